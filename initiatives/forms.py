@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innbyggerstemmen.core.forms import DateInput, DateTimeInput, StyledFormMixin
+
+from .models import Activity, Initiative, TargetGroup
+from .services import target_groups_from_names
+
+
+class InitiativeForm(StyledFormMixin, forms.ModelForm):
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_target_groups = forms.CharField(
+        label=_("Other target groups"),
+        required=False,
+        help_text=_("Separate several with commas, e.g. “Pupils in lower secondary school, Parents”."),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "owner_organisation",
+            "problem",
+            "goal",
+            "target_groups",
+            "new_target_groups",
+            "municipality",
+            "area_description",
+            "involvement_mode",
+            "phase",
+            "status",
+            "anchored_by",
+            "anchored_on",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "goal": forms.Textarea(attrs={"rows": 4}),
+            "involvement_mode": forms.RadioSelect,
+            "anchored_on": DateInput,
+            "start_date": DateInput,
+            "end_date": DateInput,
+        }
+        help_texts = {
+            "problem": _("What is the challenge, and for whom?"),
+            "anchored_by": _("Who approved the plan, e.g. the station chief or the police council."),
+            "area_description": _("For example a neighbourhood, a school district or a town centre."),
+        }
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["owner_organisation"].queryset = organisations
+        if self.instance.pk:
+            # The owner organisation decides who coordinates; moving it is an admin task.
+            del self.fields["owner_organisation"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def chosen_target_groups(self):
+        names = self.cleaned_data.get("new_target_groups", "").split(",")
+        return [*self.cleaned_data.get("target_groups", []), *target_groups_from_names(names)]
+
+    def service_fields(self) -> dict:
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("target_groups", "new_target_groups", "owner_organisation")
+        }
+
+
+class ActivityForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "starts_at", "duration_minutes", "purpose", "method", "roles", "responsible"]
+        widgets = {
+            "starts_at": DateTimeInput,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "roles": forms.Textarea(attrs={"rows": 2}),
+            "duration_minutes": forms.NumberInput(attrs={"min": 0, "max": 1440}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Several activity forms can share a page: make every id unique per row.
+        prefix = f"activity-{self.instance.pk}" if self.instance.pk else "activity-new"
+        self.auto_id = f"id_{prefix}_%s"

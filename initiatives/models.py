@@ -1,0 +1,124 @@
+"""Initiatives and their run sheet."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innbyggerstemmen.core.models import TimeStampedModel
+
+
+class TargetGroup(models.Model):
+    """A group of people an initiative addresses, e.g. "Ungdom 13–15 år"."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InvolvementMode(models.TextChoices):
+    CO_PRODUCER = "co_producer", _("Co-producer in daily operations")
+    CO_DEVELOPER = "co_developer", _("Co-developer in improvement")
+    PARTICIPANT = "participant", _("Participant in priorities and decisions")
+
+
+class Phase(models.TextChoices):
+    UNDERSTAND = "understand", _("Understand")
+    EXPLORE = "explore", _("Explore")
+    DEVELOP = "develop", _("Develop")
+    DELIVER = "deliver", _("Deliver")
+    EVALUATE = "evaluate", _("Evaluate")
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Initiative(TimeStampedModel):
+    title = models.CharField(_("title"), max_length=200)
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("owner organisation"),
+    )
+    problem = models.TextField(_("problem"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="initiatives", verbose_name=_("target groups")
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    area_description = models.CharField(_("area"), max_length=255, blank=True)
+    involvement_mode = models.CharField(
+        _("involvement mode"), max_length=20, choices=InvolvementMode.choices, default=InvolvementMode.CO_DEVELOPER
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.UNDERSTAND)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    anchored_by = models.CharField(_("approved by"), max_length=200, blank=True)
+    anchored_on = models.DateField(_("approved on"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["owner_organisation", "-updated_at"], name="initiative_org_updated_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="initiative_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
+    @property
+    def phase_steps(self):
+        """The phases in order, each marked done, current or upcoming, for the step indicator."""
+        current = list(Phase.values).index(self.phase)
+        return [
+            {"value": value, "label": label, "state": "done" if i < current else "current" if i == current else "todo"}
+            for i, (value, label) in enumerate(Phase.choices)
+        ]
+
+
+class Activity(TimeStampedModel):
+    """One row of the run sheet ("kjøreplan")."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("activity"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    method = models.CharField(_("method"), max_length=200, blank=True)
+    roles = models.TextField(
+        _("roles"), blank=True, help_text=_("For example: host, facilitator per group, note-taker.")
+    )
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["initiative", "position"], name="activity_order_idx")]
+
+    def __str__(self):
+        return self.title

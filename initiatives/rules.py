@@ -1,0 +1,59 @@
+"""Permissions on initiatives, as django-rules predicates.
+
+Every other app builds its permissions from these predicates by passing the
+initiative its object belongs to.
+"""
+import rules
+
+from innbyggerstemmen.accounts.models import Membership, PartnerRole
+
+from .access import COORDINATOR, NATIONAL, initiative_role
+
+
+@rules.predicate
+def is_national_team(user, initiative=None):
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+
+
+@rules.predicate
+def is_coordinator(user, initiative):
+    return initiative_role(user, initiative) == COORDINATOR
+
+
+def has_partner_role(*roles):
+    name = "has_partner_role:" + ",".join(roles)
+
+    @rules.predicate(name)
+    def predicate(user, initiative):
+        return initiative_role(user, initiative) in roles
+
+    return predicate
+
+
+@rules.predicate
+def is_police_staff(user):
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and Membership.objects.filter(user=user).exists()
+    )
+
+
+is_any_partner = has_partner_role(*PartnerRole.values)
+is_editor = has_partner_role(PartnerRole.EDITOR)
+is_facilitator_or_editor = has_partner_role(PartnerRole.EDITOR, PartnerRole.FACILITATOR)
+
+can_view_initiative = is_national_team | is_coordinator | is_any_partner
+can_change_initiative = is_national_team | is_coordinator | is_editor
+can_manage_partners = is_national_team | is_coordinator
+# Participants' names and e-mail addresses: coordinators and working partners only.
+can_view_personal_data = is_national_team | is_coordinator | is_facilitator_or_editor
+
+rules.add_perm("initiatives.add_initiative", is_national_team | is_police_staff)
+rules.add_perm("initiatives.view_initiative", can_view_initiative)
+rules.add_perm("initiatives.change_initiative", can_change_initiative)
+rules.add_perm("initiatives.change_runsheet", is_national_team | is_coordinator | is_facilitator_or_editor)
+rules.add_perm("initiatives.manage_partners", can_manage_partners)
+rules.add_perm("initiatives.view_personal_data", can_view_personal_data)
+
+__all__ = ["NATIONAL"]

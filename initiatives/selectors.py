@@ -1,0 +1,53 @@
+"""Reads of initiatives: each returns a queryset with its joins done once."""
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from innbyggerstemmen.accounts.models import Invitation, Organisation, Partnership
+
+from .models import Activity, Initiative
+
+
+def initiative_visible_q(user) -> Q:
+    """The initiatives a user may see: all for the national team, else their organisations' and invitations'."""
+    if user.is_staff:
+        return Q()
+    return Q(owner_organisation__memberships__user=user) | Q(partnerships__user=user)
+
+
+def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
+    visible = Initiative.objects.filter(initiative_visible_q(user)).values("pk")
+    return (
+        Initiative.objects.filter(pk__in=visible)
+        .select_related("owner_organisation")
+        .prefetch_related("target_groups")
+        .annotate(activity_count=Count("activities", distinct=True))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def initiative_detail(*, pk: int) -> Initiative:
+    """The initiative with everything its page shows; raises Initiative.DoesNotExist."""
+    return (
+        Initiative.objects.select_related("owner_organisation", "created_by")
+        .prefetch_related("target_groups", Prefetch("activities", queryset=Activity.objects.order_by("position", "id")))
+        .get(pk=pk)
+    )
+
+
+def activity_list(*, initiative: Initiative) -> QuerySet[Activity]:
+    return initiative.activities.order_by("position", "id")
+
+
+def partner_list(*, initiative: Initiative) -> QuerySet[Partnership]:
+    return initiative.partnerships.select_related("user").order_by("user__email")
+
+
+def invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:
+    return initiative.invitations.filter(accepted_at__isnull=True).select_related("invited_by").order_by("-created_at")
+
+
+def organisations_for_user(*, user) -> QuerySet[Organisation]:
+    """Organisations a user may create initiatives for."""
+    police = Organisation.objects.filter(kind__in=Organisation.POLICE_KINDS)
+    if user.is_staff:
+        return police
+    return police.filter(memberships__user=user)

@@ -1,0 +1,126 @@
+"""Writes to initiatives and their run sheet."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from innbyggerstemmen.accounts.models import Organisation
+
+from .models import Activity, Initiative, TargetGroup
+
+INITIATIVE_FIELDS = (
+    "title",
+    "problem",
+    "goal",
+    "municipality",
+    "area_description",
+    "involvement_mode",
+    "phase",
+    "status",
+    "anchored_by",
+    "anchored_on",
+    "start_date",
+    "end_date",
+)
+
+
+def _validate_dates(start_date: date | None, end_date: date | None) -> None:
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+def target_groups_from_names(names) -> list[TargetGroup]:
+    """Find or create target groups by name (case-insensitive), keeping the first spelling."""
+    groups = []
+    for name in {n.strip() for n in names if n and n.strip()}:
+        group = TargetGroup.objects.filter(name__iexact=name).first() or TargetGroup.objects.create(name=name)
+        groups.append(group)
+    return groups
+
+
+@transaction.atomic
+def initiative_create(
+    *, user, owner_organisation: Organisation, target_groups=(), **fields
+) -> Initiative:
+    if not (user.is_staff or owner_organisation.memberships.filter(user=user).exists()):
+        raise PermissionDenied
+    _validate_dates(fields.get("start_date"), fields.get("end_date"))
+    initiative = Initiative(
+        owner_organisation=owner_organisation,
+        created_by=user,
+        **{k: v for k, v in fields.items() if k in INITIATIVE_FIELDS},
+    )
+    initiative.full_clean()
+    initiative.save()
+    initiative.target_groups.set(target_groups)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, target_groups=None, **fields) -> Initiative:
+    changed = [k for k in fields if k in INITIATIVE_FIELDS]
+    for key in changed:
+        setattr(initiative, key, fields[key])
+    _validate_dates(initiative.start_date, initiative.end_date)
+    initiative.full_clean()
+    initiative.save(update_fields=[*changed, "updated_at"])
+    if target_groups is not None:
+        initiative.target_groups.set(target_groups)
+    return initiative
+
+
+ACTIVITY_FIELDS = ("title", "starts_at", "duration_minutes", "purpose", "method", "roles", "responsible")
+
+
+@transaction.atomic
+def activity_create(*, initiative: Initiative, **fields) -> Activity:
+    last = initiative.activities.aggregate(last=Max("position"))["last"]
+    activity = Activity(
+        initiative=initiative,
+        position=(last + 1) if last is not None else 0,
+        **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS},
+    )
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, **fields) -> Activity:
+    changed = [k for k in fields if k in ACTIVITY_FIELDS]
+    for key in changed:
+        setattr(activity, key, fields[key])
+    activity.full_clean()
+    activity.save(update_fields=[*changed, "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity) -> None:
+    initiative_id, position = activity.initiative_id, activity.position
+    activity.delete()
+    Activity.objects.filter(initiative_id=initiative_id, position__gt=position).update(position=F("position") - 1)
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, direction: str) -> Activity:
+    """Swap the activity with its neighbour above ("up") or below ("down")."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Unknown direction."))
+    siblings = list(
+        Activity.objects.select_for_update().filter(initiative_id=activity.initiative_id).order_by("position", "id")
+    )
+    index = next(i for i, a in enumerate(siblings) if a.pk == activity.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    # Renumber so positions stay dense even after earlier edits.
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    return next(a for a in siblings if a.pk == activity.pk)

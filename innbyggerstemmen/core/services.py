@@ -1,0 +1,99 @@
+"""Outgoing e-mail: queued as rows, sent by a Celery task, each row at most once."""
+from __future__ import annotations
+
+import base64
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_queue(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    attachments: list[dict] | None = None,
+    dedupe_key: str | None = None,
+) -> OutgoingEmail | None:
+    """Store one e-mail and send it through Celery once the transaction commits.
+
+    Attachments are dicts with filename, mimetype and content (text) or content_b64.
+    With a ``dedupe_key`` an e-mail already queued under that key is not queued
+    again (returns None).
+    """
+    from .tasks import send_email
+
+    try:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.create(
+                to=to,
+                subject=subject.strip().replace("\n", " "),
+                body=body,
+                html_body=html_body,
+                attachments=attachments or [],
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        if dedupe_key and OutgoingEmail.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    send_email.delay_on_commit(email.pk)
+    return email
+
+
+def email_queue_from_templates(
+    *, to: str, template: str, context: dict, attachments=None, dedupe_key=None
+) -> OutgoingEmail | None:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` (and ``.html`` if present) and queue them."""
+    context = {"SITE_URL": settings.SITE_URL, **context}
+    subject = render_to_string(f"{template}_subject.txt", context)
+    body = render_to_string(f"{template}.txt", context)
+    try:
+        html_body = render_to_string(f"{template}.html", context)
+    except Exception:  # noqa: BLE001 - the HTML part is optional
+        html_body = ""
+    return email_queue(
+        to=to, subject=subject, body=body, html_body=html_body, attachments=attachments, dedupe_key=dedupe_key
+    )
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one queued e-mail unless it was already sent. Returns True when it was sent now."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
+        if email is None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        for attachment in email.attachments:
+            content = (
+                base64.b64decode(attachment["content_b64"]) if "content_b64" in attachment else attachment["content"]
+            )
+            message.attach(attachment["filename"], content, attachment.get("mimetype"))
+        email.attempts += 1
+        try:
+            message.send()
+        except OSError as error:
+            # Keep the row unsent (and the error recorded) so the task's retry can send it.
+            email.last_error = str(error)[:1000]
+            email.save(update_fields=["attempts", "last_error"])
+            failure = error
+        else:
+            # Marked in the same transaction as the row lock: a second run finds it sent.
+            email.sent_at = timezone.now()
+            email.save(update_fields=["attempts", "sent_at"])
+            return True
+    logger.warning("E-mail %s could not be sent: %s", email_id, failure)
+    raise failure

@@ -1,0 +1,98 @@
+"""Fixtures shared by every test: the four kinds of people the portal serves."""
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.factories import (  # noqa: E402
+    CoordinatorFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Tasks run in-process in tests; the broker itself is tested in tests/core/test_celery_broker.py.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.LANGUAGE_CODE = "nb"
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Sør-Øst politidistrikt")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Oslo politidistrikt")
+
+
+@pytest.fixture
+def coordinator(organisation):
+    return CoordinatorFactory(organisation=organisation, email="koordinator@example.no")
+
+
+@pytest.fixture
+def other_coordinator(other_organisation):
+    return CoordinatorFactory(organisation=other_organisation, email="annen@example.no")
+
+
+@pytest.fixture
+def national(db):
+    return UserFactory(email="nasjonal@example.no", is_staff=True)
+
+
+@pytest.fixture
+def initiative(organisation, coordinator):
+    return InitiativeFactory(owner_organisation=organisation, title="En god sommer i Tønsberg", created_by=coordinator)
+
+
+@pytest.fixture
+def other_initiative(other_organisation):
+    return InitiativeFactory(owner_organisation=other_organisation, title="Trygg i Oslo")
+
+
+def _partner(initiative, role, email):
+    return PartnershipFactory(initiative=initiative, role=role, user=UserFactory(email=email)).user
+
+
+@pytest.fixture
+def editor(initiative):
+    return _partner(initiative, "editor", "redaktor@example.no")
+
+
+@pytest.fixture
+def facilitator(initiative):
+    return _partner(initiative, "facilitator", "fasilitator@example.no")
+
+
+@pytest.fixture
+def viewer(initiative):
+    return _partner(initiative, "viewer", "leser@example.no")
+
+
+@pytest.fixture
+def stranger(db):
+    """A partner with an account but no invitation to this initiative."""
+    return UserFactory(email="uinvitert@example.no")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in (force_login: django-axes guards the real login form)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
