@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership, PartnerRole, User
@@ -32,6 +33,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            # Staff and partners have proven their address (allauth requires it at login).
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class CoordinatorFactory(UserFactory):

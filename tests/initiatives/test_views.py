@@ -1,0 +1,174 @@
+"""Initiative pages as each kind of user meets them."""
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Activity, Initiative
+from tests.factories import ActivityFactory, InitiativeFactory, PartnershipFactory
+
+EDIT_FORM = {
+    "title": "En god sommer i Tønsberg",
+    "problem": "Uro",
+    "goal": "Trygghet",
+    "involvement_mode": "co_producer",
+    "phase": "explore",
+    "status": "active",
+}
+
+
+def test_dashboard_shows_own_organisations_and_invited_initiatives_only(
+    client_for, coordinator, initiative, other_initiative, editor
+):
+    page = client_for(coordinator).get(reverse("initiatives:dashboard")).content.decode()
+    assert initiative.title in page and other_initiative.title not in page
+
+    page = client_for(editor).get(reverse("initiatives:dashboard")).content.decode()
+    assert initiative.title in page and other_initiative.title not in page
+
+
+def test_national_team_sees_every_initiative(client_for, national, initiative, other_initiative):
+    page = client_for(national).get(reverse("initiatives:dashboard")).content.decode()
+    assert initiative.title in page and other_initiative.title in page
+
+
+def test_dashboard_is_norwegian_by_default(client_for, coordinator, initiative):
+    page = client_for(coordinator).get(reverse("initiatives:dashboard")).content.decode()
+    assert "Nytt initiativ" in page and 'lang="nb"' in page
+
+
+def test_language_switch_to_english(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/initiativer/"})
+    page = client.get(reverse("initiatives:dashboard")).content.decode()
+    assert "New initiative" in page and 'lang="en"' in page
+
+
+def test_coordinator_creates_initiative(client_for, coordinator, organisation):
+    response = client_for(coordinator).post(
+        reverse("initiatives:create"),
+        {**EDIT_FORM, "title": "Nærmiljøprat", "owner_organisation": organisation.pk, "new_target_groups": "Ungdom, Foreldre"},
+    )
+    initiative = Initiative.objects.get(title="Nærmiljøprat")
+    assert response.status_code == 302 and response.url == initiative.get_absolute_url()
+    assert initiative.target_groups.count() == 2
+
+
+def test_missing_title_and_wrong_dates_give_norwegian_errors_and_create_nothing(client_for, coordinator, organisation):
+    response = client_for(coordinator).post(
+        reverse("initiatives:create"),
+        {**EDIT_FORM, "title": "", "owner_organisation": organisation.pk, "start_date": "2021-09-01", "end_date": "2021-05-01"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Feltet er påkrevet." in page
+    assert "Sluttdatoen kan ikke være før startdatoen." in page
+    assert "data-error-summary" in page
+    assert not Initiative.objects.exists()
+
+
+def test_coordinator_cannot_create_for_other_organisation(client_for, coordinator, other_organisation):
+    response = client_for(coordinator).post(
+        reverse("initiatives:create"), {**EDIT_FORM, "owner_organisation": other_organisation.pk}
+    )
+    assert response.status_code == 200  # the form refuses the choice
+    assert not Initiative.objects.exists()
+
+
+def test_partner_cannot_create_initiatives(client_for, editor):
+    assert client_for(editor).get(reverse("initiatives:create")).status_code == 403
+
+
+def test_editor_can_edit_viewer_cannot(client, initiative, editor, viewer):
+    url = reverse("initiatives:edit", args=[initiative.pk])
+    client.force_login(viewer)
+    assert client.post(url, {**EDIT_FORM, "title": "Kapret"}).status_code == 403
+    client.force_login(editor)
+    assert client.post(url, {**EDIT_FORM, "title": "Endret av partner"}).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Endret av partner"
+
+
+def test_detail_shows_phase_step_indicator(client_for, coordinator, initiative):
+    initiative.phase = "develop"
+    initiative.save()
+    page = client_for(coordinator).get(initiative.get_absolute_url()).content.decode()
+    assert 'aria-current="step"' in page and "Utvikle" in page
+
+
+def test_runsheet_add_edit_move_delete_without_javascript(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    add = reverse("initiatives:activity_add", args=[initiative.pk])
+    client.post(add, {"title": "Velkommen", "duration_minutes": 10})
+    client.post(add, {"title": "Gruppearbeid", "starts_at": "2021-05-27T18:10", "roles": "Fasilitator per gruppe"})
+    second = Activity.objects.get(title="Gruppearbeid")
+    response = client.post(
+        reverse("initiatives:activity_move", args=[initiative.pk, second.pk]), {"direction": "up"}
+    )
+    assert response.status_code == 302
+    assert list(initiative.activities.values_list("title", flat=True)) == ["Gruppearbeid", "Velkommen"]
+    client.post(reverse("initiatives:activity_edit", args=[initiative.pk, second.pk]), {"title": "Grupper"})
+    client.post(reverse("initiatives:activity_delete", args=[initiative.pk, second.pk]))
+    assert list(initiative.activities.values_list("title", flat=True)) == ["Velkommen"]
+
+
+def test_runsheet_htmx_returns_only_the_section(client_for, coordinator, initiative):
+    response = client_for(coordinator).post(
+        reverse("initiatives:activity_add", args=[initiative.pk]), {"title": "Velkommen"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="runsheet"') and "<html" not in page
+    assert "Velkommen" in page
+
+
+def test_runsheet_htmx_edit_swaps_whole_section_after_save(client_for, coordinator, initiative):
+    activity = ActivityFactory(initiative=initiative, title="Gammel")
+    response = client_for(coordinator).post(
+        reverse("initiatives:activity_edit", args=[initiative.pk, activity.pk]), {"title": "Ny"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Retarget"] == "#runsheet"
+    assert "Ny" in response.content.decode()
+
+
+def test_runsheet_invalid_activity_shows_error_and_adds_nothing(client_for, coordinator, initiative):
+    response = client_for(coordinator).post(
+        reverse("initiatives:activity_add", args=[initiative.pk]), {"title": "", "duration_minutes": "-5"}
+    )
+    assert "Feltet er påkrevet." in response.content.decode()
+    assert not initiative.activities.exists()
+
+
+def test_viewer_reads_runsheet_without_edit_controls(client_for, initiative, viewer):
+    ActivityFactory(initiative=initiative, title="Velkommen")
+    page = client_for(viewer).get(reverse("initiatives:runsheet", args=[initiative.pk])).content.decode()
+    assert "Velkommen" in page and "Legg til aktivitet" not in page
+
+
+def test_activity_of_another_initiative_is_404(client_for, coordinator, initiative, other_initiative):
+    foreign = ActivityFactory(initiative=other_initiative)
+    url = reverse("initiatives:activity_edit", args=[initiative.pk, foreign.pk])
+    assert client_for(coordinator).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_dashboard_query_count_does_not_grow(client_for, coordinator, organisation, django_assert_max_num_queries, size):
+    for initiative in InitiativeFactory.create_batch(size, owner_organisation=organisation):
+        ActivityFactory.create_batch(2, initiative=initiative)
+        PartnershipFactory(initiative=initiative)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("initiatives:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 40])
+def test_initiative_pages_query_count_does_not_grow(
+    client_for, coordinator, initiative, django_assert_max_num_queries, size
+):
+    ActivityFactory.create_batch(size, initiative=initiative)
+    for _ in range(size):
+        PartnershipFactory(initiative=initiative)
+    client = client_for(coordinator)
+    for name in ("detail", "runsheet"):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse(f"initiatives:{name}", args=[initiative.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("accounts:partners", args=[initiative.pk])).status_code == 200
