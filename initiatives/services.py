@@ -34,12 +34,13 @@ def _validate_dates(start_date: date | None, end_date: date | None) -> None:
 
 
 def target_groups_from_names(names) -> list[TargetGroup]:
-    """Find or create target groups by name (case-insensitive), keeping the first spelling."""
-    groups = []
-    for name in {n.strip() for n in names if n and n.strip()}:
-        group = TargetGroup.objects.filter(name__iexact=name).first() or TargetGroup.objects.create(name=name)
-        groups.append(group)
-    return groups
+    """Find or create target groups by name, case-insensitively; the first spelling wins."""
+    groups: dict[str, TargetGroup] = {}
+    for name in (n.strip() for n in names if n and n.strip()):
+        if name.casefold() not in groups:
+            group = TargetGroup.objects.filter(name__iexact=name).first() or TargetGroup.objects.create(name=name)
+            groups[name.casefold()] = group
+    return list(groups.values())
 
 
 @transaction.atomic
