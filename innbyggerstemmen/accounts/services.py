@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from innbyggerstemmen.core.audit import Action, audit_record
 from innbyggerstemmen.core.services import email_queue_from_templates
 
 from .models import Invitation, Partnership, User
@@ -99,8 +100,14 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 def _grant(invitation: Invitation, user: User) -> None:
-    Partnership.objects.update_or_create(
+    partnership, _created = Partnership.objects.update_or_create(
         user=user, initiative=invitation.initiative, defaults={"role": invitation.role}
+    )
+    audit_record(
+        actor=user,
+        action=Action.PERMISSION_GRANTED,
+        obj=partnership,
+        detail=f"invitation {invitation.pk} from {invitation.invited_by or '-'}",
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -143,5 +150,6 @@ def invitation_accept_existing_user(*, token: str, user: User) -> Invitation:
 
 
 @transaction.atomic
-def partnership_remove(*, partnership: Partnership) -> None:
+def partnership_remove(*, partnership: Partnership, removed_by) -> None:
+    audit_record(actor=removed_by, action=Action.PERMISSION_REVOKED, obj=partnership)
     partnership.delete()

@@ -86,7 +86,7 @@ def invitation_revoke(request, pk, invitation_pk):
 def partner_remove(request, pk, partnership_pk):
     initiative = load_initiative(request, pk, MANAGE)
     partnership = get_object_or_404(Partnership.objects.select_related("user"), pk=partnership_pk, initiative=initiative)
-    services.partnership_remove(partnership=partnership)
+    services.partnership_remove(partnership=partnership, removed_by=request.user)
     messages.success(request, _("%(user)s no longer has access to the initiative.") % {"user": partnership.user})
     return redirect("accounts:partners", pk=pk)
 

@@ -3,7 +3,13 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.views.decorators.cache import never_cache
+
+from .audit import audit_list
+from .models import AuditEvent
 
 
 def home(request):
@@ -48,3 +54,20 @@ def privacy(request):
 
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+@login_required
+def audit_log(request):
+    """The audit log, for the national team only."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    action = request.GET.get("action") or None
+    if action not in AuditEvent.Action.values:
+        action = None
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(audit_list(action=action, query=query), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "actions": AuditEvent.Action.choices, "action": action or "", "query": query},
+    )

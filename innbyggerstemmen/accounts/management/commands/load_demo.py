@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "innbyggerstemmen.accounts.demo",
     "initiatives.demo",
     "dialogues.demo",
+    "dialogues.surveys.demo",
     "insights.demo",
 ]
 

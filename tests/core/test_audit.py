@@ -1,0 +1,46 @@
+"""The audit log records sign-ins and access changes, is append-only, and only the national team reads it."""
+import pytest
+from django.urls import reverse
+
+from innbyggerstemmen.accounts import services
+from innbyggerstemmen.accounts.models import Partnership
+from innbyggerstemmen.core.audit import Action, audit_record
+from innbyggerstemmen.core.models import AuditEvent
+from tests.factories import PASSWORD
+
+
+def test_sign_in_failed_sign_in_and_sign_out_are_recorded(client, coordinator):
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": "feil"})
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+    client.post(reverse("account_logout"))
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions == [Action.LOGIN_FAILED, Action.LOGIN, Action.LOGOUT]
+    failed = AuditEvent.objects.get(action=Action.LOGIN_FAILED)
+    assert failed.detail == coordinator.email and "feil" not in failed.detail
+
+
+def test_removing_a_partner_is_recorded_with_who_did_it(coordinator, editor, initiative):
+    services.partnership_remove(partnership=Partnership.objects.get(user=editor), removed_by=coordinator)
+    event = AuditEvent.objects.get(action=Action.PERMISSION_REVOKED)
+    assert event.actor == coordinator and str(editor) in event.object_label
+
+
+def test_events_cannot_be_changed_or_deleted(coordinator):
+    event = audit_record(actor=coordinator, action=Action.LOGIN)
+    event.detail = "endret"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    assert AuditEvent.objects.get().detail == ""
+
+
+def test_only_the_national_team_reads_the_log(client, national, coordinator):
+    audit_record(actor=coordinator, action=Action.LOGIN)
+    client.force_login(coordinator)
+    assert client.get(reverse("audit_log")).status_code == 403
+    client.force_login(national)
+    response = client.get(reverse("audit_log"), {"action": "login"})
+    assert response.status_code == 200
+    assert coordinator.email in response.content.decode()
+    assert "Logget inn" in response.content.decode()
