@@ -57,3 +57,8 @@ rules.add_perm("initiatives.manage_partners", can_manage_partners)
 rules.add_perm("initiatives.view_personal_data", can_view_personal_data)
 
 __all__ = ["NATIONAL"]
+
+# Action plans: the national team follows and edits them; police staff read them; partners do not see them.
+can_view_action_plans = is_national_team | is_police_staff
+rules.add_perm("initiatives.view_actionplan", can_view_action_plans)
+rules.add_perm("initiatives.change_actionplan", is_national_team)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.initiative_create, name="create"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/rediger/", views.initiative_edit, name="edit"),
+    path("<int:pk>/personopplysninger/fjern/", views.personal_data_remove, name="personal_data_remove"),
     path("<int:pk>/kjoreplan/", views.runsheet, name="runsheet"),
     path("<int:pk>/kjoreplan/ny/", views.activity_add, name="activity_add"),
     path("<int:pk>/kjoreplan/<int:activity_pk>/rediger/", views.activity_edit, name="activity_edit"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from innbyggerstemmen.core.access import require_perm
+from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives, removal_date
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
 
 from . import selectors, services
@@ -76,8 +77,19 @@ def initiative_detail(request, pk):
             "initiative": initiative,
             "can_edit": user.has_perm("initiatives.change_initiative", initiative),
             "can_manage_partners": user.has_perm("initiatives.manage_partners", initiative),
+            "personal_data_removal": removal_date(initiative),
         },
     )
+
+
+@login_required
+@require_POST
+def personal_data_remove(request, pk):
+    """The coordinator removes participants' personal data now, before the retention period ends."""
+    initiative = load_initiative(request, pk, "initiatives.manage_partners")
+    count = personal_data_anonymise_initiatives(initiative_ids=[initiative.pk], actor=request.user)
+    messages.success(request, _("Personal data of %(count)s records was removed. Counts and answers are kept.") % {"count": count})
+    return redirect(initiative)
 
 
 @login_required

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "innbyggerstemmen.accounts",
     "initiatives",
     "dialogues",
+    "dialogues.surveys",
     "insights",
 ]
 
@@ -126,8 +127,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "innbyggerstemmen.accounts.adapter.axes_username"
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
@@ -192,6 +194,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
+# Retention: anonymise participants and respondents of initiatives that ended long enough ago, nightly.
+CELERY_BEAT_SCHEDULE["core-anonymise-expired-personal-data"] = {
+    "task": "innbyggerstemmen.core.tasks.anonymise_expired_personal_data",
+    "schedule": 24 * 60 * 60,
+}
+# Dialogue meetings: reminders every five minutes (each sent once), expired personal data removed nightly.
+CELERY_BEAT_SCHEDULE["dialogues-send-due-reminders"] = {
+    "task": "dialogues.tasks.send_due_reminders",
+    "schedule": 5 * 60,
+}
+# Surveys: reminders to personal-link recipients who have not answered, hourly (each sent once).
+CELERY_BEAT_SCHEDULE["surveys-send-due-reminders"] = {
+    "task": "dialogues.surveys.tasks.send_due_reminders",
+    "schedule": 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["dialogues-anonymise-expired-registrations"] = {
+    "task": "dialogues.tasks.anonymise_expired_registrations",
+    "schedule": 24 * 60 * 60,
+}
 
 CACHES = {
     "default": (
@@ -232,6 +253,9 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Participants' and respondents' personal data is anonymised this many days after their initiative ends.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+
 # Signed invitation links expire after this many days.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=14)
 
@@ -240,5 +264,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

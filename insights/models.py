@@ -1,1 +1,276 @@
-"""Models of this app arrive with their issue."""
+"""Insights (what citizens and others told us), follow-up actions, KUBA input and the public feedback page."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innbyggerstemmen.core.models import TimeStampedModel
+
+
+class Kind(models.TextChoices):
+    QUOTE = "quote", _("Quote")
+    IDEA = "idea", _("Idea")
+    NEED = "need", _("Need")
+    OBSERVATION = "observation", _("Observation")
+    CONCERN = "concern", _("Concern")
+
+
+class Source(models.TextChoices):
+    """The police's triangulation: what citizens say, what research and data show, own experience."""
+
+    CITIZENS = "citizens", _("Citizens")
+    RESEARCH = "research", _("Research and data")
+    EXPERIENCE = "experience", _("Own experience")
+
+
+class Actor(models.TextChoices):
+    """Who could act on an insight, or who owns an action."""
+
+    POLICE = "police", _("Police")
+    MUNICIPALITY = "municipality", _("Municipality")
+    VOLUNTEERS = "volunteers", _("Volunteers")
+    BUSINESS = "business", _("Business")
+    CITIZENS = "citizens", _("Citizens themselves")
+
+
+# Each actor is a boolean column on Insight: portable to SQLite and PostgreSQL and cheap to count.
+ACTOR_FIELDS = {actor: f"actor_{actor}" for actor in Actor.values}
+
+
+class SurplusStatus(models.TextChoices):
+    NOT_SENT = "not_sent", _("Not sent yet")
+    SENT = "sent", _("Sent to the receiver")
+    RECEIVED = "received", _("Received by the receiver")
+    CLOSED = "closed", _("Closed")
+
+
+class ActionStatus(models.TextChoices):
+    """The police's own status words (Ikke igangsatt, Under planlegging, Igangsatt, Gjennomført)."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    BEING_PLANNED = "being_planned", _("Being planned")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Completed")
+
+
+class Theme(models.Model):
+    """A free tag inside one initiative; names are unique per initiative regardless of case."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="insight_themes")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "initiative", name="insight_theme_unique_name_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Insight(models.Model):
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="insights")
+    text = models.TextField(_("insight"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.IDEA)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.CITIZENS)
+    source_description = models.CharField(
+        _("where it came from"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the meeting, survey or report it came from."),
+    )
+    meeting = models.ForeignKey(
+        "dialogues.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="insights",
+        verbose_name=_("meeting"),
+    )
+    target_groups = models.ManyToManyField(
+        "initiatives.TargetGroup", blank=True, related_name="insights", verbose_name=_("target groups")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="insights", verbose_name=_("themes"))
+    actor_police = models.BooleanField(_("police"), default=False)
+    actor_municipality = models.BooleanField(_("municipality"), default=False)
+    actor_volunteers = models.BooleanField(_("volunteers"), default=False)
+    actor_business = models.BooleanField(_("business"), default=False)
+    actor_citizens = models.BooleanField(_("citizens themselves"), default=False)
+    is_priority = models.BooleanField(_("prioritised"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    is_surplus = models.BooleanField(
+        _("surplus insight"), default=False, help_text=_("Belongs to someone outside the initiative's mandate.")
+    )
+    surplus_receiver = models.CharField(_("receiving unit"), max_length=200, blank=True)
+    surplus_status = models.CharField(
+        _("routing status"), max_length=20, choices=SurplusStatus.choices, default=SurplusStatus.NOT_SENT
+    )
+    published_in_feedback = models.BooleanField(_("shown on the feedback page"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["initiative", "-created_at"], name="insight_initiative_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged_into=F("id")), name="insight_not_merged_into_itself"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("insights:insight_detail", args=[self.initiative_id, self.pk])
+
+    @property
+    def actors(self) -> list[str]:
+        return [actor for actor, field in ACTOR_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def actor_labels(self) -> list[str]:
+        return [Actor(actor).label for actor in self.actors]
+
+
+class FollowUpAction(TimeStampedModel):
+    """A follow-up action ("tiltak") with an owner, a period and a status, traced to its insights."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="followup_actions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(_("owner"), max_length=20, choices=Actor.choices, default=Actor.POLICE)
+    responsible = models.CharField(
+        _("responsible person or body"), max_length=200, blank=True
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    insights = models.ManyToManyField(Insight, blank=True, related_name="actions", verbose_name=_("insights"))
+    kuba_meeting_date = models.DateField(_("KUBA meeting date"), null=True, blank=True)
+    kuba_decision = models.TextField(_("KUBA decision"), blank=True)
+    published = models.BooleanField(_("shown on the feedback page"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="followup_action_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("insights:action_detail", args=[self.initiative_id, self.pk])
+
+
+class ProgressNote(models.Model):
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="progress_notes")
+    date = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class KubaInput(TimeStampedModel):
+    """The short decision-support list the police liaison brings to KUBA's tiltaksledermøte."""
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="kuba_input"
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    meeting_date = models.DateField(_("KUBA meeting date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("KUBA input")
+        verbose_name_plural = _("KUBA inputs")
+
+    def __str__(self):
+        return str(self.initiative)
+
+
+class KubaItem(models.Model):
+    """One bullet of the KUBA input: a prioritised insight, a proposed action, or free text."""
+
+    kuba_input = models.ForeignKey(KubaInput, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("bullet"))
+    insight = models.ForeignKey(Insight, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.ForeignKey(
+        FollowUpAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="kuba_items"
+    )
+
+    class Meta:
+        verbose_name = _("KUBA bullet")
+        verbose_name_plural = _("KUBA bullets")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class FeedbackPage(TimeStampedModel):
+    """The public "you said, we did" page of an initiative."""
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="feedback_page"
+    )
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Incremented at each publication; part of the e-mail dedupe key ("once per publication").
+    publication_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("feedback page")
+        verbose_name_plural = _("feedback pages")
+
+    def __str__(self):
+        return str(self.initiative)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def get_absolute_url(self):
+        return reverse("insights:public_feedback", args=[self.slug])

@@ -6,3 +6,10 @@ def send_email(email_id: int) -> bool:
     from .services import email_send
 
     return email_send(email_id=email_id)
+
+
+@shared_task
+def anonymise_expired_personal_data() -> int:
+    from .personal_data import personal_data_anonymise_expired
+
+    return personal_data_anonymise_expired()

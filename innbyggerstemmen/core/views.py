@@ -1,5 +1,9 @@
 """Site-wide pages: front page, health check, privacy notice and accessibility statement."""
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -9,6 +13,8 @@ from django.core.paginator import Paginator
 from django.views.decorators.cache import never_cache
 
 from .audit import audit_list
+from .forms import StyledFormMixin
+from .personal_data import personal_data_erase, personal_data_export, personal_data_report
 from .models import AuditEvent
 
 
@@ -71,3 +77,30 @@ def audit_log(request):
         "core/audit_log.html",
         {"page": page, "actions": AuditEvent.Action.choices, "action": action or "", "query": query},
     )
+
+
+class DataRequestForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+@login_required
+def data_request(request):
+    """Access request and erasure for one e-mail address, across the whole portal (national team)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    form = DataRequestForm(request.POST or request.GET or None)
+    if not form.is_valid():
+        return render(request, "core/data_request.html", {"form": form})
+    email = form.cleaned_data["email"]
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "export":
+        data = personal_data_export(email=email, actor=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="personopplysninger.json"'
+        return response
+    if action == "erase":
+        count = personal_data_erase(email=email, actor=request.user)
+        messages.success(request, _("Personal data for %(email)s was erased (%(count)s records).") % {"email": email, "count": count})
+        return redirect(f"{reverse('data_request')}?email={email}")
+    sections = personal_data_report(email=email, actor=request.user)
+    return render(request, "core/data_request.html", {"form": form, "email": email, "sections": sections})

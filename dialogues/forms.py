@@ -1,0 +1,219 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
+
+from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
+
+TIMESTAMP_SALT = "dialogues.signup.started"
+# A form filled in under this many seconds was filled in by a machine.
+DEFAULT_MIN_FILL_SECONDS = 3
+# A form older than this was fetched long ago (or replayed): ask for a fresh one.
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+
+
+class ReminderOffsetsField(forms.CharField):
+    """Hours before the start, written as "48, 2"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text.strip():
+            return []
+        try:
+            offsets = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise forms.ValidationError(_("Write whole hours separated by commas, e.g. “48, 2”.")) from None
+        if any(not 1 <= o <= MAX_REMINDER_OFFSET_HOURS for o in offsets):
+            raise forms.ValidationError(
+                _("Each reminder must be between 1 and %(max)s hours before the start."),
+                params={"max": MAX_REMINDER_OFFSET_HOURS},
+            )
+        return offsets
+
+
+class MeetingForm(StyledFormMixin, forms.ModelForm):
+    reminder_offsets = ReminderOffsetsField(
+        label=_("Reminders (hours before start)"),
+        required=False,
+        initial="48, 2",
+        help_text=_("For example “48, 2” sends a reminder two days and two hours before. Leave empty for none."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "method",
+            "description",
+            "target_groups",
+            "format",
+            "meeting_link",
+            "address",
+            "room",
+            "accessibility_info",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "uses_waitlist",
+            "signup_deadline",
+            "ask_area",
+            "ask_organisation",
+            "ask_needs",
+            "ask_free_text",
+            "reminder_offsets",
+            "retention_months",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_info": forms.Textarea(attrs={"rows": 2}),
+            "format": forms.RadioSelect,
+            "starts_at": DateTimeInput,
+            "ends_at": DateTimeInput,
+            "signup_deadline": DateTimeInput,
+            "capacity": forms.NumberInput(attrs={"min": 1, "max": 100000}),
+            "retention_months": forms.NumberInput(attrs={"min": 1, "max": 36}),
+        }
+        help_texts = {
+            "target_groups": _("For example “Residents of the town centre, parents, youth 13–18”."),
+            "accessibility_info": _("For example step-free access, hearing loop, sign language interpreter."),
+            "signup_deadline": _("Leave empty to keep signup open until the meeting starts."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].queryset = MethodCard.objects.order_by("name")
+        self.fields["retention_months"].min_value = 1
+        self.fields["retention_months"].max_value = 36
+        if "format" in self.fields:
+            self.fields["format"].choices = MeetingFormat.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        deadline = cleaned.get("signup_deadline")
+        if deadline and starts and deadline > starts:
+            self.add_error("signup_deadline", _("The signup deadline cannot be after the meeting starts."))
+        capacity = cleaned.get("capacity")
+        if capacity is not None and capacity < 1:
+            self.add_error("capacity", _("The capacity must be at least 1."))
+        fmt = cleaned.get("format")
+        if fmt == MeetingFormat.DIGITAL and not cleaned.get("meeting_link"):
+            self.add_error("meeting_link", _("A digital meeting needs a meeting link."))
+        if fmt == MeetingFormat.PHYSICAL and not cleaned.get("address"):
+            self.add_error("address", _("A physical meeting needs an address."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service validates and saves; the model's own clean would repeat the checks above.
+        pass
+
+    def service_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SignupForm(StyledFormMixin, forms.Form):
+    template_name = "dialogues/public/_signup_fields.html"
+
+    name_or_nickname = forms.CharField(
+        label=_("Name or nickname"),
+        max_length=100,
+        help_text=_("A first name or a nickname is enough."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send the confirmation, reminders and your personal link here."),
+    )
+    age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices, widget=forms.RadioSelect)
+    area = forms.CharField(label=_("Area or school"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    needs = forms.CharField(
+        label=_("Dietary or accessibility needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    free_text = forms.CharField(
+        label=_("Anything you want to tell us before the meeting?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    may_contact_again = forms.BooleanField(
+        label=_("You may contact me again about this initiative, e.g. to invite me to a follow-up meeting"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my answers are stored and used as described above"),
+        error_messages={"required": _("Tick the box to agree, or we cannot register you.")},
+    )
+    # Bot protection: a field humans never see, and the time the form was handed out, signed.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        for flag, field in (
+            ("ask_area", "area"),
+            ("ask_organisation", "organisation"),
+            ("ask_needs", "needs"),
+            ("ask_free_text", "free_text"),
+        ):
+            if not getattr(meeting, flag):
+                del self.fields[field]
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name_or_nickname"].widget.attrs["autocomplete"] = "nickname"
+        self.initial["started"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+    def fresh_timestamp(self) -> str:
+        return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("We could not accept the form. Please try again."), code="bot"
+            )
+        try:
+            started = float(signing.loads(self.data.get("started", ""), salt=TIMESTAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("The form has expired. Please check your answers and send it again."), code="expired"
+            ) from None
+        elapsed = time.time() - started
+        minimum = getattr(settings, "DIALOGUES_SIGNUP_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+        if elapsed > MAX_FORM_AGE_SECONDS:
+            raise forms.ValidationError(
+                _("The form has expired. Please check your answers and send it again."), code="expired"
+            )
+        if elapsed < minimum:
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
+            )
+        return cleaned
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("website", "started")}
+
+
+class GroupForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Group name"), max_length=100)
+    facilitator = forms.CharField(label=_("Facilitator"), max_length=200, required=False)
+    note_taker = forms.CharField(label=_("Note-taker"), max_length=200, required=False)
+
+
+class MessageForm(StyledFormMixin, forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    include_waitlist = forms.BooleanField(label=_("Also send to those on the waiting list"), required=False)

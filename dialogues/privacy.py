@@ -1,0 +1,69 @@
+"""Personal data of meeting participants: access request, erasure and retention.
+
+Anonymising keeps the registration row (so counts by age group, attendance and
+waitlist stay right) and removes everything that identifies the person.
+"""
+import secrets
+
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Group, Registration
+
+ANONYMISED_SUFFIX = "@anonymisert.invalid"
+
+
+def registrations_anonymise(registrations) -> int:
+    """Blank everything that identifies the people in ``registrations``; already anonymised rows are left."""
+    pending = registrations.exclude(email__endswith=ANONYMISED_SUFFIX)
+    # One random prefix per run: the new tokens are never sent anywhere, so nobody can guess them.
+    prefix = secrets.token_urlsafe(24)
+    return pending.update(
+        name_or_nickname="–",
+        email=Concat(Value("anonymisert-"), Cast("pk", CharField()), Value(ANONYMISED_SUFFIX)),
+        area="",
+        organisation="",
+        needs="",
+        free_text="",
+        may_contact_again=False,
+        token=Concat(Value(prefix), Cast("pk", CharField())),
+    )
+
+
+def report(email: str):
+    from innbyggerstemmen.core.personal_data import Section
+
+    rows = [
+        {
+            "meeting": r.meeting.title,
+            "starts": r.meeting.starts_at.isoformat(),
+            "name_or_nickname": r.name_or_nickname,
+            "age_group": r.age_group,
+            "area": r.area,
+            "organisation": r.organisation,
+            "needs": r.needs,
+            "comment": r.free_text,
+            "status": r.status,
+            "consent_given": r.consent_given_at.isoformat(),
+            "consent_text_version": r.consent_text_version,
+            "may_contact_again": r.may_contact_again,
+        }
+        for r in Registration.objects.filter(email__iexact=email).select_related("meeting")
+    ]
+    return [Section(_("Meeting registrations"), rows)] if rows else []
+
+
+def erase(email: str) -> int:
+    return registrations_anonymise(Registration.objects.filter(email__iexact=email))
+
+
+def anonymise_ended(initiative_ids) -> int:
+    count = registrations_anonymise(Registration.objects.filter(meeting__initiative_id__in=initiative_ids))
+    # Group leaders are named people too.
+    count += (
+        Group.objects.filter(meeting__initiative_id__in=initiative_ids)
+        .filter(~Q(facilitator="") | ~Q(note_taker=""))
+        .update(facilitator="", note_taker="")
+    )
+    return count

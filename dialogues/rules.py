@@ -1,0 +1,22 @@
+"""Permissions on dialogue meetings, built from the initiative predicates.
+
+Every permission is checked against the meeting's initiative.
+"""
+import rules
+
+from initiatives.rules import (
+    can_view_initiative,
+    can_view_personal_data,
+    is_coordinator,
+    is_facilitator_or_editor,
+    is_national_team,
+)
+
+# Running a meeting (create, edit, groups, attendance, messages) is for the people who run it.
+can_run_meetings = is_national_team | is_coordinator | is_facilitator_or_editor
+
+rules.add_perm("dialogues.view_meeting", can_view_initiative)
+rules.add_perm("dialogues.change_meeting", can_run_meetings)
+# Names and e-mail addresses of participants: the same people who may see personal data of the initiative.
+rules.add_perm("dialogues.view_participants", can_view_personal_data)
+rules.add_perm("dialogues.change_participants", can_run_meetings & can_view_personal_data)

@@ -1,0 +1,72 @@
+"""Reads for dialogue meetings: each returns its rows with the joins done once."""
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from .models import Group, Meeting, MethodCard, Registration, RegistrationStatus
+
+
+def _with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return queryset.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+    )
+
+
+def meeting_list(*, initiative) -> QuerySet[Meeting]:
+    return _with_counts(initiative.meetings.select_related("method")).order_by("starts_at", "id")
+
+
+def meeting_get(*, initiative, pk: int) -> Meeting:
+    """One meeting of the initiative with its counts; raises Meeting.DoesNotExist."""
+    return _with_counts(
+        Meeting.objects.filter(initiative=initiative).select_related("method", "follow_up_of")
+    ).get(pk=pk)
+
+
+def meeting_public(*, slug: str) -> Meeting:
+    """The meeting behind a public address, with the organisations that invite; raises Meeting.DoesNotExist."""
+    return _with_counts(Meeting.objects.select_related("method", "initiative__owner_organisation")).get(slug=slug)
+
+
+def inviting_organisations(*, meeting: Meeting) -> list[str]:
+    """Who invites: the owner organisation first, then the partners' organisations from accepted invitations."""
+    from innbyggerstemmen.accounts.models import Invitation
+
+    owner = meeting.initiative.owner_organisation.name
+    partners = (
+        Invitation.objects.filter(initiative_id=meeting.initiative_id, accepted_at__isnull=False)
+        .exclude(organisation_name="")
+        .values_list("organisation_name", flat=True)
+        .distinct()
+        .order_by("organisation_name")
+    )
+    return [owner, *[name for name in partners if name != owner]]
+
+
+def participant_list(*, meeting: Meeting, include_cancelled: bool = True) -> QuerySet[Registration]:
+    registrations = meeting.registrations.select_related("group")
+    if not include_cancelled:
+        registrations = registrations.exclude(status=RegistrationStatus.CANCELLED)
+    status_order = Case(
+        When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+        When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return registrations.order_by(status_order, "created_at", "id")
+
+
+def group_list(*, meeting: Meeting) -> QuerySet[Group]:
+    active = meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name_or_nickname", "id")
+    return meeting.groups.prefetch_related(Prefetch("registrations", queryset=active, to_attr="members")).order_by(
+        "name", "id"
+    )
+
+
+def registration_by_token(*, token: str) -> Registration:
+    return Registration.objects.select_related("meeting__initiative__owner_organisation", "meeting__method").get(
+        token=token
+    )
+
+
+def method_cards() -> QuerySet[MethodCard]:
+    return MethodCard.objects.order_by("name")

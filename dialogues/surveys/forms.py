@@ -1,0 +1,318 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
+
+from .models import (
+    CONDITION_KINDS,
+    LIKERT_LABELS,
+    IndicatorQuestion,
+    Question,
+    QuestionKind,
+    Survey,
+)
+from .services import MAX_REMINDER_DAYS
+
+TIMESTAMP_SALT = "surveys.public.started"
+DEFAULT_MIN_FILL_SECONDS = 3
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+MAX_CSV_BYTES = 1024 * 1024
+
+
+class ReminderDaysField(forms.CharField):
+    """Days after the invitation, written as "3, 7"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text.strip():
+            return []
+        try:
+            days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+        except ValueError:
+            raise forms.ValidationError(_("Write whole days separated by commas, e.g. “3, 7”.")) from None
+        if any(not 1 <= d <= MAX_REMINDER_DAYS for d in days):
+            raise forms.ValidationError(
+                _("Each reminder must be between 1 and %(max)s days after the invitation."),
+                params={"max": MAX_REMINDER_DAYS},
+            )
+        return days
+
+
+class SurveyForm(StyledFormMixin, forms.ModelForm):
+    reminder_schedule_days = ReminderDaysField(
+        label=_("Reminders (days after the invitation)"),
+        required=False,
+        initial="3, 7",
+        help_text=_("For personal links only. “3, 7” reminds those who have not answered after 3 and 7 days."),
+    )
+
+    class Meta:
+        model = Survey
+        fields = [
+            "title",
+            "audience",
+            "introduction",
+            "opens_at",
+            "closes_at",
+            "anonymous",
+            "reminder_schedule_days",
+            "max_reminders",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "audience": forms.RadioSelect,
+            "opens_at": DateTimeInput,
+            "closes_at": DateTimeInput,
+            "max_reminders": forms.NumberInput(attrs={"min": 0, "max": 10}),
+        }
+        help_texts = {
+            "introduction": _("Shown above the questions: why you ask, how long it takes, how the answers are used."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = Survey._meta.get_field("audience").choices
+        self.fields["max_reminders"].min_value = 0
+        self.fields["max_reminders"].max_value = 10
+        if self.instance.pk and self.instance.responses.exists():
+            self.fields["anonymous"].disabled = True
+            self.fields["anonymous"].help_text = _("Cannot be changed after the first answer.")
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The survey must close after it opens."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service validates and saves.
+        pass
+
+    def service_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class QuestionForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    help = forms.CharField(label=_("Help text"), max_length=300, required=False)
+    required = forms.BooleanField(label=_("Answer required"), required=False)
+    choices = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line. Needed for single choice, multiple choice and area."),
+    )
+    show_if_question = forms.ModelChoiceField(
+        label=_("Show only if the answer to"), queryset=Question.objects.none(), required=False
+    )
+    show_if_value = forms.CharField(
+        label=_("is"),
+        max_length=100,
+        required=False,
+        help_text=_("The option exactly as written, e.g. “Ja”, or a number for scales."),
+    )
+
+    def __init__(self, *args, survey: Survey, question: Question | None = None, **kwargs):
+        if question is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "kind": question.kind,
+                "text": question.text,
+                "help": question.help,
+                "required": question.required,
+                "choices": "\n".join(question.choices),
+                "show_if_question": question.show_if_question_id,
+                "show_if_value": question.show_if_value,
+            }
+        super().__init__(*args, **kwargs)
+        earlier = survey.questions.filter(kind__in=CONDITION_KINDS)
+        if question is not None:
+            earlier = earlier.exclude(pk=question.pk).filter(position__lte=question.position)
+        self.fields["show_if_question"].queryset = earlier.order_by("position", "id")
+        self.fields["show_if_question"].label_from_instance = lambda q: f"{q.position + 1}. {q.text}"
+        if question is not None and question.indicator_id:
+            self.fields["kind"].disabled = True
+            self.fields["text"].disabled = True
+            self.fields["text"].help_text = _("An indicator question is asked the same way in every survey.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("show_if_question") and not cleaned.get("show_if_value"):
+            self.add_error("show_if_value", _("Write the answer that shows this question."))
+        return cleaned
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["choices"] = [line for line in (data.get("choices") or "").splitlines() if line.strip()]
+        return data
+
+
+class IndicatorAddForm(forms.Form):
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicator questions"), queryset=IndicatorQuestion.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = queryset
+        self.fields["indicators"].widget.attrs["class"] = "ds-input"
+
+
+class RecipientsForm(StyledFormMixin, forms.Form):
+    addresses = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Paste addresses separated by commas, semicolons or new lines."),
+    )
+    csv_file = forms.FileField(
+        label=_("Or upload a CSV file"),
+        required=False,
+        help_text=_("Any column with e-mail addresses; at most 1 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data.get("csv_file")
+        if upload and upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(_("The file is too large. The limit is 1 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("addresses", "").strip() and not cleaned.get("csv_file") and not self.errors:
+            raise forms.ValidationError(_("Paste some addresses or choose a file."))
+        return cleaned
+
+
+# The respondents' form ---------------------------------------------------------------------
+
+
+class AnswerForm(StyledFormMixin, forms.Form):
+    """One field per question. Required is checked in ``clean`` so hidden conditional questions are skipped."""
+
+    template_name = "surveys/public/_answer_fields.html"
+
+    def __init__(self, *args, questions: list[Question], public: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.public = public
+        for question in questions:
+            self.fields[question.field_name] = self._field_for(question)
+        if public:
+            self.fields["website"] = forms.CharField(
+                label=_("Leave this field empty"),
+                required=False,
+                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            )
+            self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            self.initial["started"] = self.fresh_timestamp()
+
+    @staticmethod
+    def fresh_timestamp() -> str:
+        return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+    def _field_for(self, question: Question):
+        common = {"label": question.text, "required": False, "help_text": question.help}
+        choice_errors = {"invalid_choice": _("Choose one of the options.")}
+        kind = question.kind
+        if kind == QuestionKind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=question.option_pairs(), widget=forms.CheckboxSelectMultiple, error_messages=choice_errors,
+                **common,
+            )
+        if kind == QuestionKind.LIKERT:
+            return forms.TypedChoiceField(
+                choices=[(str(v), f"{v} – {label}") for v, label in LIKERT_LABELS],
+                coerce=int, empty_value=None, widget=forms.RadioSelect, error_messages=choice_errors, **common,
+            )
+        if kind == QuestionKind.SCALE:
+            common["help_text"] = question.help or _("0 is the lowest and 10 the highest.")
+            return forms.TypedChoiceField(
+                choices=question.option_pairs(), coerce=int, empty_value=None, widget=forms.RadioSelect,
+                error_messages=choice_errors, **common,
+            )
+        if kind == QuestionKind.AREA:
+            return forms.ChoiceField(
+                choices=[("", _("Choose area"))] + question.option_pairs(), error_messages=choice_errors, **common
+            )
+        if kind in (QuestionKind.SINGLE, QuestionKind.AGE_GROUP):
+            return forms.ChoiceField(
+                choices=question.option_pairs(), widget=forms.RadioSelect, error_messages=choice_errors, **common
+            )
+        if kind == QuestionKind.SHORT_TEXT:
+            return forms.CharField(max_length=300, **common)
+        return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+
+    def _shown(self, question: Question, cleaned: dict) -> bool:
+        condition = question.show_if_question
+        if condition is None:
+            return True
+        if condition.pk not in {q.pk for q in self.questions}:
+            return True
+        value = cleaned.get(condition.field_name)
+        if isinstance(value, list):
+            return question.show_if_value in value
+        return value is not None and str(value) == question.show_if_value and self._shown(condition, cleaned)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.public:
+            self._check_bot(cleaned)
+        self.answers = {}
+        for question in self.questions:
+            name = question.field_name
+            if name in self.errors:
+                continue
+            if not self._shown(question, cleaned):
+                continue  # a hidden question's answer is dropped
+            value = cleaned.get(name)
+            if value in (None, "", []):
+                if question.required and getattr(self, "require_answers", True):
+                    self.add_error(name, _("Answer this question."))
+                continue
+            self.answers[question] = value
+        return cleaned
+
+    def _check_bot(self, cleaned):
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("We could not accept the form. Please try again."), code="bot")
+        try:
+            started = float(signing.loads(self.data.get("started", ""), salt=TIMESTAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("The form has expired. Please check your answers and send it again."), code="expired"
+            ) from None
+        elapsed = time.time() - started
+        if elapsed > MAX_FORM_AGE_SECONDS:
+            raise forms.ValidationError(
+                _("The form has expired. Please check your answers and send it again."), code="expired"
+            )
+        if elapsed < getattr(settings, "SURVEYS_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS):
+            raise forms.ValidationError(
+                _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
+            )
+
+    def initial_from_answers(self, answers) -> None:
+        """Fill the form from a saved draft's answers."""
+        by_question = {}
+        for answer in answers:
+            value = answer.choice or (str(answer.number) if answer.number is not None else answer.text)
+            by_question.setdefault(answer.question_id, []).append(value)
+        for question in self.questions:
+            values = by_question.get(question.pk)
+            if values:
+                self.initial[question.field_name] = values if question.kind == QuestionKind.MULTIPLE else values[0]
+
+    def question_fields(self) -> list[tuple[Question, forms.BoundField]]:
+        return [(q, self[q.field_name]) for q in self.questions]

@@ -1,0 +1,279 @@
+"""Reads: survey lists, questions, and results aggregated in the database.
+
+Every function here runs a fixed number of queries whatever the number of
+responses: counting is done by ``values().annotate(Count(...))``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncDate
+
+from .models import (
+    CHOICE_KINDS,
+    NUMBER_KINDS,
+    TEXT_KINDS,
+    Answer,
+    IndicatorQuestion,
+    Question,
+    Recipient,
+    RespondentGroup,
+    Response,
+    Survey,
+)
+
+TEXT_ANSWERS_SHOWN = 100
+
+
+def survey_list(*, initiative):
+    return (
+        Survey.objects.filter(initiative=initiative)
+        .annotate(
+            response_count=Count("responses", filter=Q(responses__completed=True), distinct=True),
+            question_count=Count("questions", distinct=True),
+        )
+        .order_by("-opens_at", "-id")
+    )
+
+
+def survey_get(*, initiative, pk: int) -> Survey:
+    return Survey.objects.select_related("initiative").get(initiative=initiative, pk=pk)
+
+
+def survey_public(*, slug: str) -> Survey:
+    return Survey.objects.select_related("initiative").get(slug=slug)
+
+
+def recipient_by_token(*, token: str) -> Recipient:
+    return Recipient.objects.select_related("survey", "survey__initiative").get(token=token)
+
+
+def question_list(*, survey: Survey) -> list[Question]:
+    return list(survey.questions.select_related("show_if_question", "indicator").order_by("position", "id"))
+
+
+def indicators_available(*, survey: Survey):
+    return IndicatorQuestion.objects.filter(active=True).exclude(questions__survey=survey).order_by("text")
+
+
+def recipient_counts(*, survey: Survey) -> dict:
+    return Recipient.objects.filter(survey=survey).aggregate(
+        total=Count("id"),
+        invited=Count("id", filter=Q(invited_at__isnull=False)),
+        answered=Count("id", filter=Q(answered_at__isnull=False)),
+    )
+
+
+def group_counts(*, survey: Survey) -> list[dict]:
+    rows = (
+        Response.objects.filter(survey=survey, completed=True)
+        .values("respondent_group")
+        .annotate(n=Count("id"))
+        .order_by("respondent_group")
+    )
+    labels = dict(RespondentGroup.choices)
+    total = sum(r["n"] for r in rows)
+    return [
+        {
+            "value": r["respondent_group"],
+            "label": labels.get(r["respondent_group"], r["respondent_group"]),
+            "count": r["n"],
+            "percent": round(100 * r["n"] / total) if total else 0,
+        }
+        for r in rows
+    ]
+
+
+def responses_per_day(*, survey: Survey, group: str = "") -> list[dict]:
+    responses = Response.objects.filter(survey=survey, completed=True)
+    if group:
+        responses = responses.filter(respondent_group=group)
+    rows = (
+        responses.annotate(day=TruncDate("submitted_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    total, result = 0, []
+    for row in rows:
+        total += row["n"]
+        result.append({"day": row["day"], "count": row["n"], "cumulative": total})
+    return result
+
+
+def survey_results(*, survey: Survey, group: str = "") -> dict:
+    """Everything the results page shows, in a bounded number of queries."""
+    questions = question_list(survey=survey)
+    responses = Response.objects.filter(survey=survey, completed=True)
+    answers = Answer.objects.filter(question__survey=survey, response__completed=True)
+    if group:
+        responses = responses.filter(respondent_group=group)
+        answers = answers.filter(response__respondent_group=group)
+    response_count = responses.count()
+
+    choice_counts = defaultdict(dict)
+    for row in (
+        answers.filter(question__kind__in=CHOICE_KINDS).values("question_id", "choice").annotate(n=Count("id"))
+    ):
+        choice_counts[row["question_id"]][row["choice"]] = row["n"]
+    number_counts = defaultdict(dict)
+    for row in (
+        answers.filter(question__kind__in=NUMBER_KINDS).values("question_id", "number").annotate(n=Count("id"))
+    ):
+        number_counts[row["question_id"]][row["number"]] = row["n"]
+    # How many responses answered each question at all (multiple choice: one response, several rows).
+    answered = dict(
+        answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
+    )
+    group_means = defaultdict(dict)
+    labels = dict(RespondentGroup.choices)
+    for row in (
+        Answer.objects.filter(question__survey=survey, response__completed=True, question__kind__in=NUMBER_KINDS)
+        .values("question_id", "response__respondent_group")
+        .annotate(mean=Avg("number"), n=Count("id"))
+        .order_by("response__respondent_group")
+    ):
+        group_means[row["question_id"]][row["response__respondent_group"]] = {
+            "value": row["response__respondent_group"],
+            "label": labels.get(row["response__respondent_group"], ""),
+            "mean": row["mean"],
+            "count": row["n"],
+        }
+
+    text_question_ids = [q.pk for q in questions if q.kind in TEXT_KINDS]
+    texts = defaultdict(list)
+    if text_question_ids:
+        # Latest answers per question, one query: a window would be neater, this is portable and bounded.
+        for answer in (
+            answers.filter(question_id__in=text_question_ids)
+            .exclude(text="")
+            .order_by("-id")
+            .only("id", "question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_question_ids)]
+        ):
+            if len(texts[answer.question_id]) < TEXT_ANSWERS_SHOWN:
+                texts[answer.question_id].append(answer)
+
+    results = []
+    for question in questions:
+        n = answered.get(question.pk, 0)
+        item = {"question": question, "answered": n, "kind": question.kind}
+        if question.kind in CHOICE_KINDS or question.kind in NUMBER_KINDS:
+            counts = choice_counts[question.pk] if question.kind in CHOICE_KINDS else {
+                str(k): v for k, v in number_counts[question.pk].items()
+            }
+            options = question.option_pairs()
+            known = {value for value, _label in options}
+            # Options removed after answers were given still count.
+            options += [(value, value) for value in counts if value not in known]
+            rows = [
+                {
+                    "label": label,
+                    "short": value if question.kind in NUMBER_KINDS else label,
+                    "count": counts.get(value, 0),
+                    "percent": round(100 * counts.get(value, 0) / n) if n else 0,
+                }
+                for value, label in options
+            ]
+            item["rows"] = rows
+            if question.kind in NUMBER_KINDS:
+                total = sum(int(k) * v for k, v in number_counts[question.pk].items())
+                item["mean"] = total / n if n else None
+                item["group_means"] = list(group_means[question.pk].values())
+        else:
+            item["texts"] = texts[question.pk]
+        results.append(item)
+    return {"response_count": response_count, "questions": results}
+
+
+def indicator_trends() -> list[dict]:
+    """For each indicator: its mean and number of answers in each survey that asked it, over time."""
+    rows = (
+        Answer.objects.filter(question__indicator__isnull=False, response__completed=True, number__isnull=False)
+        .values(
+            "question__indicator_id",
+            "question__survey_id",
+            "question__survey__title",
+            "question__survey__audience",
+            "question__survey__opens_at",
+            "question__survey__initiative__title",
+        )
+        .annotate(mean=Avg("number"), n=Count("id"))
+        .order_by("question__indicator_id", "question__survey__opens_at", "question__survey_id")
+    )
+    by_indicator = defaultdict(list)
+    for row in rows:
+        by_indicator[row["question__indicator_id"]].append(row)
+    from .models import Audience
+
+    audiences = dict(Audience.choices)
+    return [
+        {
+            "indicator": indicator,
+            "points": [
+                {
+                    "survey": r["question__survey__title"],
+                    "initiative": r["question__survey__initiative__title"] or "",
+                    "audience": audiences.get(r["question__survey__audience"], ""),
+                    "opens_at": r["question__survey__opens_at"],
+                    "mean": r["mean"],
+                    "count": r["n"],
+                }
+                for r in by_indicator.get(indicator.pk, [])
+            ],
+        }
+        for indicator in IndicatorQuestion.objects.order_by("text")
+    ]
+
+
+def export_rows(*, survey: Survey):
+    """Header and one row per completed response, streamed from the database in order."""
+    questions = question_list(survey=survey)
+    header = ["response", "submitted", "group"]
+    if not survey.anonymous:
+        header.append("email")
+    header += [q.text for q in questions]
+    yield header
+    labels = dict(RespondentGroup.choices)
+    index = {q.pk: i for i, q in enumerate(questions)}
+    current, row = None, None
+    answers = (
+        Answer.objects.filter(response__survey=survey, response__completed=True)
+        .values_list(
+            "response_id",
+            "response__submitted_at",
+            "response__respondent_group",
+            "response__recipient__email",
+            "question_id",
+            "choice",
+            "number",
+            "text",
+        )
+        .order_by("response_id", "id")
+    )
+    for response_id, submitted, group, email, question_id, choice, number, text in answers.iterator(chunk_size=2000):
+        if response_id != current:
+            if row is not None:
+                yield _flatten(row, base)
+            current = response_id
+            base = [response_id, submitted, str(labels.get(group, group))]
+            if not survey.anonymous:
+                base.append(email or "")
+            row = [[] for _ in questions]
+        value = choice if choice else number if number is not None else text
+        if question_id in index and value not in ("", None):
+            row[index[question_id]].append(value)
+    if row is not None:
+        yield _flatten(row, base)
+
+
+def _flatten(row, base):
+    cells = []
+    for values in row:
+        if not values:
+            cells.append("")
+        elif len(values) == 1:
+            cells.append(values[0])
+        else:
+            cells.append("; ".join(str(v) for v in values))
+    return base + cells

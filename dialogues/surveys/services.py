@@ -1,0 +1,515 @@
+"""Writes: build surveys, invite recipients, store answers, send reminders exactly once."""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innbyggerstemmen.core.services import email_queue_from_templates
+
+from .models import (
+    CHOICE_KINDS,
+    CONDITION_KINDS,
+    NUMBER_KINDS,
+    TEXT_KINDS,
+    YOUTH_AGE_GROUPS,
+    Answer,
+    Audience,
+    IndicatorQuestion,
+    Question,
+    QuestionKind,
+    Recipient,
+    ReminderSent,
+    RespondentGroup,
+    Response,
+    Survey,
+    token_hash,
+)
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+MAX_RECIPIENTS_PER_UPLOAD = 20_000
+MAX_REMINDER_DAYS = 60
+SURVEY_FIELDS = {
+    "title",
+    "audience",
+    "opens_at",
+    "closes_at",
+    "introduction",
+    "anonymous",
+    "reminder_schedule_days",
+    "max_reminders",
+}
+
+
+class SurveyClosed(ValidationError):
+    pass
+
+
+class AlreadyAnswered(ValidationError):
+    pass
+
+
+# Surveys ---------------------------------------------------------------------------------
+
+
+def _validate_survey(survey: Survey) -> None:
+    if survey.closes_at <= survey.opens_at:
+        raise ValidationError(_("The survey must close after it opens."))
+    days = survey.reminder_schedule_days or []
+    if any(not isinstance(d, int) or not 1 <= d <= MAX_REMINDER_DAYS for d in days):
+        raise ValidationError(_("Each reminder must be between 1 and %(max)s days after the invitation.") % {"max": MAX_REMINDER_DAYS})
+
+
+@transaction.atomic
+def survey_create(*, initiative, user=None, **fields) -> Survey:
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown survey fields: {unknown}")
+    survey = Survey(initiative=initiative, created_by=user, **fields)
+    _validate_survey(survey)
+    survey.save()
+    return survey
+
+
+@transaction.atomic
+def survey_update(*, survey: Survey, **fields) -> Survey:
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown survey fields: {unknown}")
+    if "anonymous" in fields and fields["anonymous"] != survey.anonymous and survey.responses.exists():
+        raise ValidationError(_("Whether answers are anonymous cannot be changed after the first answer."))
+    for name, value in fields.items():
+        setattr(survey, name, value)
+    _validate_survey(survey)
+    survey.save(update_fields=[*fields, "updated_at"])
+    return survey
+
+
+# Questions -------------------------------------------------------------------------------
+
+
+def _clean_choices(kind: str, choices: Iterable[str]) -> list[str]:
+    seen, cleaned = set(), []
+    for choice in choices or []:
+        choice = " ".join(str(choice).split())[:100]
+        if choice and choice.lower() not in seen:
+            seen.add(choice.lower())
+            cleaned.append(choice)
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.AREA):
+        if len(cleaned) < 2:
+            raise ValidationError(_("Give at least two options, one per line."))
+        return cleaned
+    return []
+
+
+def _validate_condition(question: Question) -> None:
+    condition = question.show_if_question
+    if condition is None:
+        question.show_if_value = ""
+        return
+    if condition.survey_id != question.survey_id or (question.pk and condition.pk == question.pk):
+        raise ValidationError(_("A question can only depend on an earlier question in the same survey."))
+    if question.pk and (condition.position, condition.pk) >= (question.position, question.pk):
+        raise ValidationError(_("A question can only depend on an earlier question in the same survey."))
+    if condition.kind not in CONDITION_KINDS:
+        raise ValidationError(_("A question can only depend on a question answered by choosing."))
+    if question.show_if_value not in {value for value, _label in condition.option_pairs()}:
+        raise ValidationError(_("Choose one of the options of the question it depends on."))
+
+
+@transaction.atomic
+def question_create(
+    *,
+    survey: Survey,
+    kind: str,
+    text: str,
+    help: str = "",
+    required: bool = False,
+    choices: Iterable[str] = (),
+    show_if_question: Question | None = None,
+    show_if_value: str = "",
+    indicator: IndicatorQuestion | None = None,
+) -> Question:
+    last = survey.questions.aggregate(last=Max("position"))["last"]
+    question = Question(
+        survey=survey,
+        position=0 if last is None else last + 1,
+        kind=kind,
+        text=text.strip(),
+        help=help.strip(),
+        required=required,
+        choices=_clean_choices(kind, choices),
+        show_if_question=show_if_question,
+        show_if_value=show_if_value or "",
+        indicator=indicator,
+    )
+    _validate_condition(question)
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_update(
+    *,
+    question: Question,
+    kind: str,
+    text: str,
+    help: str = "",
+    required: bool = False,
+    choices: Iterable[str] = (),
+    show_if_question: Question | None = None,
+    show_if_value: str = "",
+) -> Question:
+    if question.indicator_id and (kind != question.kind or text.strip() != question.text):
+        raise ValidationError(_("An indicator question is asked the same way everywhere; it cannot be reworded."))
+    if kind != question.kind and question.answers.exists():
+        raise ValidationError(_("The kind of question cannot be changed after it has been answered."))
+    question.kind = kind
+    question.text = text.strip()
+    question.help = help.strip()
+    question.required = required
+    question.choices = _clean_choices(kind, choices)
+    question.show_if_question = show_if_question
+    question.show_if_value = show_if_value or ""
+    _validate_condition(question)
+    question.save(
+        update_fields=["kind", "text", "help", "required", "choices", "show_if_question", "show_if_value"]
+    )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    question.delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, direction: str) -> None:
+    """Swap the question with its neighbour above ("up") or below ("down"), renumbering the survey."""
+    ordered = list(Question.objects.select_for_update().filter(survey_id=question.survey_id).order_by("position", "id"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    # A question must stay after the one it depends on, and before those depending on it.
+    positions = {q.pk: i for i, q in enumerate(ordered)}
+    for q in ordered:
+        if q.show_if_question_id and positions.get(q.show_if_question_id, -1) >= positions[q.pk]:
+            raise ValidationError(_("A question cannot be moved above the question it depends on."))
+    for i, q in enumerate(ordered):
+        if q.position != i:
+            q.position = i
+            q.save(update_fields=["position"])
+
+
+@transaction.atomic
+def indicators_add(*, survey: Survey, indicators: Iterable[IndicatorQuestion]) -> int:
+    """Add library questions not yet in the survey, at the end. Returns how many were added."""
+    present = set(survey.questions.filter(indicator__isnull=False).values_list("indicator_id", flat=True))
+    added = 0
+    for indicator in indicators:
+        if indicator.pk in present or not indicator.active:
+            continue
+        question_create(survey=survey, kind=indicator.kind, text=indicator.text, required=False, indicator=indicator)
+        added += 1
+    return added
+
+
+# Recipients and invitations --------------------------------------------------------------
+
+EMAIL_SPLIT = re.compile(r"[\s,;]+")
+
+
+def emails_parse(text: str) -> tuple[list[str], list[str]]:
+    """Pasted or uploaded text -> (valid addresses lower-cased without repeats, invalid pieces)."""
+    valid, invalid, seen = [], [], set()
+    for piece in EMAIL_SPLIT.split(text or ""):
+        piece = piece.strip().strip("<>\"'")
+        if not piece:
+            continue
+        try:
+            validate_email(piece)
+        except ValidationError:
+            if "@" in piece:
+                invalid.append(piece)
+            continue  # a header cell or a name, not an address
+        address = piece.lower()
+        if address not in seen:
+            seen.add(address)
+            valid.append(address)
+    return valid, invalid
+
+
+def emails_from_csv(data: bytes) -> tuple[list[str], list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    cells = []
+    for row in csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","):
+        cells.extend(row)
+    return emails_parse("\n".join(cells))
+
+
+def meeting_participants_emails(*, initiative) -> list[str] | None:
+    """Addresses of the initiative's meeting participants who agreed to be contacted again.
+
+    None when the meetings app keeps no such consent.
+    """
+    Registration = apps.get_model("dialogues", "Registration")
+    try:
+        Registration._meta.get_field("may_contact_again")
+    except FieldDoesNotExist:
+        return None
+    return sorted(
+        {
+            email.lower()
+            for email in Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True)
+            .exclude(status="cancelled")
+            .values_list("email", flat=True)
+        }
+    )
+
+
+def recipients_add(*, survey: Survey, emails: Iterable[str]) -> int:
+    """Add recipients (existing addresses are kept as they are) and send their invitations.
+
+    Returns the number of new recipients.
+    """
+    if survey.state == "closed":
+        raise SurveyClosed(_("The survey is closed; no one new can be invited."))
+    emails = list(dict.fromkeys(e.lower() for e in emails))
+    if len(emails) > MAX_RECIPIENTS_PER_UPLOAD:
+        raise ValidationError(
+            _("At most %(max)s addresses at a time.") % {"max": MAX_RECIPIENTS_PER_UPLOAD}
+        )
+    added = 0
+    with transaction.atomic():
+        for start in range(0, len(emails), CHUNK_SIZE):
+            chunk = emails[start : start + CHUNK_SIZE]
+            existing = set(Recipient.objects.filter(survey=survey, email__in=chunk).values_list("email", flat=True))
+            new = [Recipient(survey=survey, email=e) for e in chunk if e not in existing]
+            Recipient.objects.bulk_create(new, ignore_conflicts=True, batch_size=CHUNK_SIZE)
+            added += len(new)
+        from .tasks import send_invitations
+
+        transaction.on_commit(lambda: send_invitations.delay(survey.pk))
+    return added
+
+
+def invitations_send(*, survey_id: int) -> int:
+    """E-mail every recipient not yet invited, in chunks. Each invitation is sent once (by its dedupe key)."""
+    survey = Survey.objects.select_related("initiative").get(pk=survey_id)
+    if survey.state == "closed":
+        return 0
+    sent, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            chunk = list(
+                Recipient.objects.select_for_update(skip_locked=True)
+                .filter(survey=survey, invited_at__isnull=True, pk__gt=last_pk)
+                .order_by("pk")[:CHUNK_SIZE]
+            )
+            if not chunk:
+                return sent
+            now = timezone.now()
+            for recipient in chunk:
+                email_queue_from_templates(
+                    to=recipient.email,
+                    template="surveys/email/invitation",
+                    context={"survey": survey, "recipient": recipient},
+                    dedupe_key=f"survey-invitation-{recipient.pk}",
+                )
+            Recipient.objects.filter(pk__in=[r.pk for r in chunk]).update(invited_at=now)
+            sent += len(chunk)
+            last_pk = chunk[-1].pk
+
+
+def reminders_send_due(*, now=None, chunk_size: int = CHUNK_SIZE) -> int:
+    """Send every due reminder once. Returns how many were sent now.
+
+    Recipients are walked by primary key in chunks, each chunk its own short
+    transaction. A reminder's ReminderSent row is created first (unique per
+    recipient and number) and its e-mail queued in the same transaction, so a
+    second run, or a run after a worker died mid-chunk, never sends it twice.
+    """
+    now = now or timezone.now()
+    sent, last_pk = 0, 0
+    while True:
+        chunk = list(
+            Recipient.objects.filter(
+                pk__gt=last_pk,
+                invited_at__isnull=False,
+                answered_at__isnull=True,
+                survey__opens_at__lte=now,
+                survey__closes_at__gt=now,
+            )
+            .select_related("survey")
+            .annotate(reminders_sent=Count("reminders"))
+            .order_by("pk")[:chunk_size]
+        )
+        if not chunk:
+            return sent
+        last_pk = chunk[-1].pk
+        with transaction.atomic():
+            for recipient in chunk:
+                number = recipient.reminders_sent + 1
+                days = recipient.survey.reminder_days
+                if number > len(days) or now < recipient.invited_at + timedelta(days=days[number - 1]):
+                    continue
+                try:
+                    with transaction.atomic():
+                        ReminderSent.objects.create(recipient=recipient, number=number)
+                except IntegrityError:
+                    continue  # another run got there first
+                email_queue_from_templates(
+                    to=recipient.email,
+                    template="surveys/email/reminder",
+                    context={"survey": recipient.survey, "recipient": recipient, "number": number},
+                    dedupe_key=f"survey-reminder-{recipient.pk}-{number}",
+                )
+                sent += 1
+
+
+# Answers ---------------------------------------------------------------------------------
+
+
+def _check_open(survey: Survey) -> None:
+    if not survey.is_open():
+        raise SurveyClosed(
+            _("The survey is not open yet.") if survey.state == "upcoming" else _("The survey is closed.")
+        )
+
+
+def _respondent_group(survey: Survey, values: dict) -> str:
+    if survey.audience == Audience.STAFF:
+        return RespondentGroup.STAFF
+    if survey.audience == Audience.PARTNERS:
+        return RespondentGroup.PARTNERS
+    for question, value in values.items():
+        if question.kind == QuestionKind.AGE_GROUP and value:
+            return RespondentGroup.YOUTH if value in YOUTH_AGE_GROUPS else RespondentGroup.ADULTS
+    return RespondentGroup.UNKNOWN
+
+
+def _answer_rows(response: Response, values: dict) -> list[Answer]:
+    rows = []
+    for question, value in values.items():
+        if value in (None, "", []):
+            continue
+        if question.kind == QuestionKind.MULTIPLE:
+            rows.extend(Answer(response=response, question=question, choice=v) for v in value)
+        elif question.kind in CHOICE_KINDS:
+            rows.append(Answer(response=response, question=question, choice=str(value)))
+        elif question.kind in NUMBER_KINDS:
+            rows.append(Answer(response=response, question=question, number=int(value)))
+        elif question.kind in TEXT_KINDS:
+            rows.append(Answer(response=response, question=question, text=str(value)))
+    return rows
+
+
+def _day(moment):
+    """Anonymous answers are timed to the day only, so a time cannot be matched to a recipient."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+@transaction.atomic
+def response_submit_public(*, survey: Survey, values: dict) -> Response:
+    """Store a complete answer from the public link. ``values`` maps Question -> cleaned value."""
+    _check_open(survey)
+    now = timezone.now()
+    response = Response.objects.create(
+        survey=survey,
+        anonymous=survey.anonymous,
+        completed=True,
+        submitted_at=_day(now) if survey.anonymous else now,
+        respondent_group=_respondent_group(survey, values),
+    )
+    Answer.objects.bulk_create(_answer_rows(response, values))
+    return response
+
+
+def draft_for(*, recipient: Recipient) -> Response | None:
+    return (
+        Response.objects.filter(survey_id=recipient.survey_id, draft_key=token_hash(recipient.token), completed=False)
+        .prefetch_related("answers")
+        .first()
+    )
+
+
+@transaction.atomic
+def response_save_personal(*, recipient: Recipient, values: dict, complete: bool) -> Response:
+    """Save (``complete=False``) or submit the answer of a personal link; it can be submitted once."""
+    recipient = Recipient.objects.select_for_update().select_related("survey").get(pk=recipient.pk)
+    survey = recipient.survey
+    _check_open(survey)
+    if recipient.answered_at:
+        raise AlreadyAnswered(_("You have already answered this survey. Thank you!"))
+    key = token_hash(recipient.token)
+    response = Response.objects.filter(survey=survey, draft_key=key, completed=False).first()
+    if response is None:
+        response = Response.objects.create(
+            survey=survey,
+            anonymous=survey.anonymous,
+            draft_key=key,
+            recipient=None if survey.anonymous else recipient,
+        )
+    else:
+        response.answers.all().delete()
+    Answer.objects.bulk_create(_answer_rows(response, values))
+    response.respondent_group = _respondent_group(survey, values)
+    if complete:
+        now = timezone.now()
+        response.completed = True
+        response.draft_key = None
+        response.submitted_at = _day(now) if survey.anonymous else now
+        recipient.answered_at = _day(now) if survey.anonymous else now
+        recipient.save(update_fields=["answered_at"])
+    response.save(update_fields=["respondent_group", "completed", "draft_key", "submitted_at"])
+    return response
+
+
+# Insights --------------------------------------------------------------------------------
+
+
+def insight_from_answer(*, answer: Answer, user=None):
+    """Turn a free-text answer into an insight of the survey's initiative, citing the survey.
+
+    Returns None when the insights app offers no way to create one.
+    """
+    try:
+        from insights import services as insight_services
+    except ImportError:
+        return None
+    create = getattr(insight_services, "insight_create", None)
+    if create is None:
+        return None
+    survey = answer.question.survey
+    description = _("Survey “%(title)s” (%(date)s), question: %(question)s") % {
+        "title": survey.title,
+        "date": timezone.localtime(survey.opens_at).strftime("%d.%m.%Y"),
+        "question": answer.question.text,
+    }
+    return create(
+        initiative=survey.initiative,
+        user=user,
+        text=answer.text,
+        kind="quote",
+        source="citizens" if survey.audience == Audience.CITIZENS else "experience",
+        source_description=description[:200],
+    )

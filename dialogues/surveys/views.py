@@ -1,0 +1,537 @@
+"""Survey pages: building and sending surveys, the respondents' pages, results and exports."""
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from initiatives.views import load_initiative
+from innbyggerstemmen.core.htmx import redirect_unless_htmx
+
+from . import charts, exports, selectors, services
+from .forms import AnswerForm, IndicatorAddForm, QuestionForm, RecipientsForm, SurveyForm
+from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
+
+VIEW = "surveys.view_survey"
+CHANGE = "surveys.change_survey"
+DISTRIBUTE = "surveys.distribute_survey"
+EXPORT = "surveys.export_answers"
+
+
+def _load_survey(request, pk: int, survey_pk: int, perm: str = VIEW):
+    """The survey through its initiative: 404 if the initiative is invisible, 403 if ``perm`` is missing."""
+    initiative = load_initiative(request, pk, perm)
+    try:
+        survey = selectors.survey_get(initiative=initiative, pk=survey_pk)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    return initiative, survey
+
+
+# Coordinators ----------------------------------------------------------------------------
+
+
+@login_required
+def survey_list(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(
+        request,
+        "surveys/survey_list.html",
+        {
+            "initiative": initiative,
+            "surveys": selectors.survey_list(initiative=initiative),
+            "can_change": request.user.has_perm(CHANGE, initiative),
+            "can_see_trends": request.user.has_perm("surveys.view_indicator_trends"),
+        },
+    )
+
+
+@login_required
+def survey_create(request, pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(initiative=initiative, user=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The survey was created. Now add the questions."))
+            return redirect("surveys:questions", pk=initiative.pk, survey_pk=survey.pk)
+    return render(request, "surveys/survey_form.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+def survey_edit(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, CHANGE)
+    form = SurveyForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if form.fields["anonymous"].disabled:
+            fields.pop("anonymous", None)
+        try:
+            services.survey_update(survey=survey, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(survey)
+    return render(request, "surveys/survey_form.html", {"initiative": initiative, "survey": survey, "form": form})
+
+
+@login_required
+def survey_detail(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk)
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "questions": selectors.question_list(survey=survey),
+            "response_count": survey.responses.filter(completed=True).count(),
+            "recipients": selectors.recipient_counts(survey=survey),
+            "can_change": request.user.has_perm(CHANGE, initiative),
+            "can_distribute": request.user.has_perm(DISTRIBUTE, initiative),
+        },
+    )
+
+
+def _questions_response(request, initiative, survey, *, form=None, status=200):
+    context = {
+        "initiative": initiative,
+        "survey": survey,
+        "questions": selectors.question_list(survey=survey),
+        "form": form or QuestionForm(survey=survey),
+        "indicator_form": IndicatorAddForm(queryset=selectors.indicators_available(survey=survey)),
+        "has_answers": survey.responses.exists(),
+    }
+    template = "surveys/_questions.html" if request.htmx else "surveys/questions.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def questions(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, CHANGE)
+    if request.method != "POST":
+        return _questions_response(request, initiative, survey)
+    form = QuestionForm(request.POST, survey=survey)
+    if form.is_valid():
+        try:
+            services.question_create(survey=survey, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The question was added."))
+            return redirect("surveys:questions", pk=pk, survey_pk=survey_pk)
+    return _questions_response(request, initiative, survey, form=form, status=400)
+
+
+def _load_question(request, pk, survey_pk, question_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, CHANGE)
+    return initiative, survey, get_object_or_404(Question, pk=question_pk, survey=survey)
+
+
+@login_required
+def question_edit(request, pk, survey_pk, question_pk):
+    initiative, survey, question = _load_question(request, pk, survey_pk, question_pk)
+    form = QuestionForm(request.POST or None, survey=survey, question=question)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if question.indicator_id:
+            fields.update(kind=question.kind, text=question.text)
+        try:
+            services.question_update(question=question, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("surveys:questions", pk=pk, survey_pk=survey_pk)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"initiative": initiative, "survey": survey, "question": question, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def question_delete(request, pk, survey_pk, question_pk):
+    initiative, survey, question = _load_question(request, pk, survey_pk, question_pk)
+    services.question_delete(question=question)
+    messages.success(request, _("The question was deleted."))
+    return redirect("surveys:questions", pk=pk, survey_pk=survey_pk)
+
+
+@login_required
+@require_POST
+def question_move(request, pk, survey_pk, question_pk):
+    initiative, survey, question = _load_question(request, pk, survey_pk, question_pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return HttpResponse(status=400)
+    try:
+        services.question_move(question=question, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect_unless_htmx(
+        request,
+        reverse("surveys:questions", args=[pk, survey_pk]),
+        lambda: _questions_response(request, initiative, survey),
+    )
+
+
+@login_required
+@require_POST
+def indicators_add(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, CHANGE)
+    form = IndicatorAddForm(request.POST, queryset=selectors.indicators_available(survey=survey))
+    if form.is_valid():
+        added = services.indicators_add(survey=survey, indicators=form.cleaned_data["indicators"])
+        messages.success(
+            request,
+            ngettext("%(count)d indicator question was added.", "%(count)d indicator questions were added.", added)
+            % {"count": added},
+        )
+    else:
+        messages.error(request, _("Choose at least one indicator question."))
+    return redirect("surveys:questions", pk=pk, survey_pk=survey_pk)
+
+
+@login_required
+def preview(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk)
+    questions = selectors.question_list(survey=survey)
+    form = AnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST":
+        form.is_valid()  # shows the messages a respondent would get; nothing is stored
+    return render(
+        request,
+        "surveys/public/answer.html",
+        {"survey": survey, "form": form, "preview": True, "initiative": initiative},
+    )
+
+
+# Distribution ----------------------------------------------------------------------------
+
+
+def _distribution_page(request, initiative, survey, *, form=None, status=200):
+    return render(
+        request,
+        "surveys/distribution.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "form": form or RecipientsForm(),
+            "recipients": selectors.recipient_counts(survey=survey),
+            "recent": Recipient.objects.filter(survey=survey).order_by("-id")[:20],
+            "participants": services.meeting_participants_emails(initiative=initiative),
+        },
+        status=status,
+    )
+
+
+@login_required
+def distribution(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    return _distribution_page(request, initiative, survey)
+
+
+@login_required
+def qr_code(request, pk, survey_pk):
+    _initiative, survey = _load_survey(request, pk, survey_pk)
+    buffer = io.BytesIO()
+    segno.make(survey.public_link, error="m").save(buffer, kind="svg", scale=10, border=4, title=survey.title)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="qr-{survey.slug}.svg"'
+    return response
+
+
+def _added_message(request, added, invalid=()):
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d new recipient was added; the invitation is on its way.",
+            "%(count)d new recipients were added; the invitations are on their way.",
+            added,
+        )
+        % {"count": added},
+    )
+    if invalid:
+        messages.warning(
+            request,
+            _("These addresses were not valid and were skipped: %(list)s") % {"list": ", ".join(invalid[:20])},
+        )
+
+
+@login_required
+@require_POST
+def recipients_add(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    form = RecipientsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _distribution_page(request, initiative, survey, form=form, status=400)
+    valid, invalid = services.emails_parse(form.cleaned_data["addresses"])
+    if form.cleaned_data.get("csv_file"):
+        more_valid, more_invalid = services.emails_from_csv(form.cleaned_data["csv_file"].read())
+        valid, invalid = list(dict.fromkeys(valid + more_valid)), invalid + more_invalid
+    if not valid:
+        form.add_error(None, _("We found no valid e-mail addresses."))
+        return _distribution_page(request, initiative, survey, form=form, status=400)
+    try:
+        added = services.recipients_add(survey=survey, emails=valid)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _distribution_page(request, initiative, survey, form=form, status=400)
+    _added_message(request, added, invalid)
+    return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
+
+
+@login_required
+@require_POST
+def participants_invite(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    emails = services.meeting_participants_emails(initiative=initiative)
+    if not emails:
+        messages.error(request, _("No meeting participants have agreed to be contacted again."))
+        return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
+    try:
+        added = services.recipients_add(survey=survey, emails=emails)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _added_message(request, added)
+    return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+def _group_from(request) -> str:
+    group = request.GET.get("gruppe", "")
+    return group if group in RespondentGroup.values else ""
+
+
+@login_required
+def results(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk)
+    group = _group_from(request)
+    data = selectors.survey_results(survey=survey, group=group)
+    for item in data["questions"]:
+        question = item["question"]
+        if "rows" in item:
+            item["chart"] = charts.bar_chart(
+                chart_id=f"chart-q{question.pk}",
+                title=question.text,
+                description=_("Bar chart of %(n)d answers: %(rows)s.")
+                % {
+                    "n": item["answered"],
+                    "rows": "; ".join(f"{row['label']}: {row['count']}" for row in item["rows"]),
+                },
+                rows=item["rows"],
+            )
+    per_day = selectors.responses_per_day(survey=survey, group=group)
+    per_day_chart = charts.bar_chart(
+        chart_id="chart-per-day",
+        title=_("Answers per day"),
+        description=_("Bar chart of answers received per day: %(rows)s.")
+        % {"rows": "; ".join(f"{row['day']:%d.%m.}: {row['count']}" for row in per_day)},
+        rows=[{"label": f"{row['day']:%d.%m.%Y}", "count": row["count"]} for row in per_day],
+    )
+    user = request.user
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "group": group,
+            "groups": RespondentGroup.choices,
+            "group_counts": selectors.group_counts(survey=survey),
+            "recipients": selectors.recipient_counts(survey=survey),
+            "per_day": per_day,
+            "per_day_chart": per_day_chart,
+            "results": data,
+            "can_export": user.has_perm(EXPORT, initiative),
+            "can_make_insight": _insights_available() and user.has_perm("insights.change_insights", initiative),
+        },
+    )
+
+
+def _insights_available() -> bool:
+    try:
+        from insights import services as insight_services
+    except ImportError:
+        return False
+    return hasattr(insight_services, "insight_create")
+
+
+def _export_name(survey, ext):
+    return f"undersokelse-{survey.pk}-svar.{ext}"
+
+
+@login_required
+def export_csv(request, pk, survey_pk):
+    _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
+    response = HttpResponse(exports.answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "csv")}"'
+    return response
+
+
+@login_required
+def export_xlsx(request, pk, survey_pk):
+    _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
+    response = HttpResponse(
+        exports.answers_xlsx(survey=survey),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "xlsx")}"'
+    return response
+
+
+@login_required
+@require_POST
+def answer_to_insight(request, pk, survey_pk, answer_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk)
+    if not request.user.has_perm("insights.change_insights", initiative):
+        raise PermissionDenied
+    answer = get_object_or_404(
+        Answer.objects.select_related("question__survey__initiative"),
+        pk=answer_pk,
+        question__survey=survey,
+        question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
+    )
+    insight = services.insight_from_answer(answer=answer, user=request.user)
+    if insight is None:
+        messages.error(request, _("Insights cannot be created here."))
+    else:
+        messages.success(request, _("The answer was saved as an insight."))
+    return redirect(reverse("surveys:results", args=[pk, survey_pk]) + f"#answer-{answer.pk}")
+
+
+@login_required
+def indicator_trends(request):
+    if not request.user.has_perm("surveys.view_indicator_trends"):
+        raise PermissionDenied
+    trends = selectors.indicator_trends()
+    for trend in trends:
+        points = trend["points"]
+        trend["chart"] = charts.line_chart(
+            chart_id=f"trend-{trend['indicator'].pk}",
+            title=trend["indicator"].text,
+            description=_("Mean agreement from 1 to 5 in each survey, oldest first: %(rows)s.")
+            % {"rows": "; ".join(f"{p['survey']} ({p['opens_at']:%m.%Y}): {p['mean']:.1f}" for p in points)},
+            points=[{"label": f"{p['opens_at']:%m.%Y}", "value": p["mean"]} for p in points],
+        )
+    return render(request, "surveys/indicator_trends.html", {"trends": trends})
+
+
+# Respondents -----------------------------------------------------------------------------
+
+
+def answer_rate(group, request):
+    return getattr(settings, "SURVEYS_ANSWER_RATE", "30/h")
+
+
+def _answer_page(request, survey, form, *, status=200, error="", recipient=None, saved=False):
+    response = render(
+        request,
+        "surveys/public/answer.html",
+        {
+            "survey": survey,
+            "form": form,
+            "error": error,
+            "recipient": recipient,
+            "saved": saved,
+            "state": survey.state,
+        },
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@ratelimit(key="ip", rate=answer_rate, method="POST", block=False, group="surveys.answer")
+def public_answer(request, slug):
+    try:
+        survey = selectors.survey_public(slug=slug)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    questions = selectors.question_list(survey=survey)
+    if request.method != "POST":
+        return _answer_page(request, survey, AnswerForm(questions=questions, public=True))
+    form = AnswerForm(request.POST, questions=questions, public=True)
+    if not survey.is_open():
+        return _answer_page(request, survey, form, status=409)
+    if getattr(request, "limited", False):
+        return _answer_page(
+            request,
+            survey,
+            form,
+            status=429,
+            error=_("Too many answers have been sent from your network. Please wait an hour and try again."),
+        )
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["started"] = form.fresh_timestamp()
+        return _answer_page(request, survey, form, status=400)
+    try:
+        services.response_submit_public(survey=survey, values=form.answers)
+    except services.SurveyClosed:
+        return _answer_page(request, survey, form, status=409)
+    return redirect("surveys:thanks", slug=survey.slug)
+
+
+def public_thanks(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    return render(request, "surveys/public/thanks.html", {"survey": survey})
+
+
+@never_cache
+def personal_answer(request, token):
+    try:
+        recipient = selectors.recipient_by_token(token=token)
+    except Recipient.DoesNotExist:
+        raise Http404 from None
+    survey = recipient.survey
+    questions = selectors.question_list(survey=survey)
+    if recipient.answered_at:
+        return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
+    if request.method != "POST":
+        form = AnswerForm(questions=questions)
+        draft = services.draft_for(recipient=recipient)
+        if draft is not None:
+            form.initial_from_answers(draft.answers.all())
+        return _answer_page(request, survey, form, recipient=recipient, saved=draft is not None)
+    form = AnswerForm(request.POST, questions=questions)
+    complete = request.POST.get("action") != "save"
+    form.require_answers = complete
+    if not survey.is_open():
+        return _answer_page(request, survey, form, status=409, recipient=recipient)
+    if not form.is_valid():
+        return _answer_page(request, survey, form, status=400, recipient=recipient)
+    try:
+        services.response_save_personal(recipient=recipient, values=form.answers, complete=complete)
+    except services.AlreadyAnswered:
+        return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
+    except services.SurveyClosed:
+        return _answer_page(request, survey, form, status=409, recipient=recipient)
+    if complete:
+        return render(request, "surveys/public/thanks.html", {"survey": survey})
+    messages.success(
+        request, _("Your answers are saved. Open the link in your e-mail again to continue where you left off.")
+    )
+    return redirect("surveys:personal", token=token)

@@ -1,0 +1,18 @@
+"""Periodic jobs of dialogue meetings, as thin Celery wrappers around services."""
+from celery import shared_task
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Queue the reminder e-mails that are due. Idempotent: each reminder has its own ReminderSent row."""
+    from .services import reminders_send_due
+
+    return reminders_send_due()
+
+
+@shared_task
+def anonymise_expired_registrations() -> int:
+    """Remove personal data of registrations whose meeting's retention period has ended."""
+    from .services import registrations_anonymise_expired
+
+    return registrations_anonymise_expired()

@@ -1,0 +1,428 @@
+"""Dialogue meeting pages: the coordinators' and partners' pages, and the citizens' public pages."""
+import csv
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from initiatives.views import load_initiative
+from innbyggerstemmen.core.htmx import redirect_unless_htmx
+
+from . import selectors, services
+from .forms import GroupForm, MeetingForm, MessageForm, SignupForm
+from .models import Group, Meeting, PersonalDataAccess, Registration, RegistrationStatus
+
+VIEW = "dialogues.view_meeting"
+CHANGE = "dialogues.change_meeting"
+VIEW_PARTICIPANTS = "dialogues.view_participants"
+CHANGE_PARTICIPANTS = "dialogues.change_participants"
+
+
+def _load_meeting(request, pk: int, meeting_pk: int, perm: str = VIEW):
+    """The meeting through its initiative: 404 if the initiative is invisible, 403 if ``perm`` is missing."""
+    initiative = load_initiative(request, pk, perm)
+    try:
+        meeting = selectors.meeting_get(initiative=initiative, pk=meeting_pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    return initiative, meeting
+
+
+# Coordinators and partners ----------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(
+        request,
+        "dialogues/meeting_list.html",
+        {
+            "initiative": initiative,
+            "meetings": selectors.meeting_list(initiative=initiative),
+            "can_change": request.user.has_perm(CHANGE, initiative),
+        },
+    )
+
+
+@login_required
+def meeting_create(request, pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(initiative=initiative, user=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was created. Share the public link to invite people."))
+            return redirect(meeting)
+    return render(request, "dialogues/meeting_form.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+def meeting_edit(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(meeting)
+    return render(
+        request, "dialogues/meeting_form.html", {"initiative": initiative, "meeting": meeting, "form": form}
+    )
+
+
+@login_required
+def meeting_follow_up(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE)
+    if request.method == "POST":
+        form = MeetingForm(request.POST)
+        if form.is_valid():
+            try:
+                follow_up, invited = services.meeting_create_follow_up(
+                    meeting=meeting, user=request.user, **form.service_fields()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The follow-up meeting was created and %(count)s participant was invited.",
+                        "The follow-up meeting was created and %(count)s participants were invited.",
+                        invited,
+                    )
+                    % {"count": invited},
+                )
+                return redirect(follow_up)
+    else:
+        copied = {field: getattr(meeting, field) for field in services.MEETING_FIELDS}
+        copied.update(title=_("%(title)s – follow-up") % {"title": meeting.title}, starts_at=None, ends_at=None)
+        copied["signup_deadline"] = None
+        form = MeetingForm(initial=copied)
+    invitees = (
+        meeting.registrations.filter(may_contact_again=True).exclude(status=RegistrationStatus.CANCELLED).count()
+    )
+    return render(
+        request,
+        "dialogues/meeting_form.html",
+        {"initiative": initiative, "form": form, "follow_up_of": meeting, "invitee_count": invitees},
+    )
+
+
+@login_required
+def meeting_detail(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk)
+    user = request.user
+    return render(
+        request,
+        "dialogues/meeting_detail.html",
+        {
+            "initiative": initiative,
+            "meeting": meeting,
+            "can_change": user.has_perm(CHANGE, initiative),
+            "can_view_participants": user.has_perm(VIEW_PARTICIPANTS, initiative),
+            "closed_reason": services.signup_closed_reason(meeting, confirmed_count=meeting.confirmed_count),
+            "follow_ups": meeting.follow_ups.order_by("starts_at"),
+        },
+    )
+
+
+@login_required
+def meeting_qr(request, pk, meeting_pk, fmt):
+    _initiative, meeting = _load_meeting(request, pk, meeting_pk)
+    qr = segno.make(meeting.public_link, error="m")
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        qr.save(buffer, kind="svg", scale=10, border=4, title=meeting.title, xmldecl=True)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=12, border=4)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="qr-{meeting.slug}.{fmt}"'
+    return response
+
+
+def _participants_context(request, initiative, meeting):
+    return {
+        "initiative": initiative,
+        "meeting": meeting,
+        "registrations": selectors.participant_list(meeting=meeting),
+        "can_change": request.user.has_perm(CHANGE_PARTICIPANTS, initiative),
+    }
+
+
+@login_required
+@never_cache
+def participants(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, VIEW_PARTICIPANTS)
+    services.personal_data_access_log(user=request.user, meeting=meeting, action=PersonalDataAccess.Action.VIEW)
+    return render(request, "dialogues/participants.html", _participants_context(request, initiative, meeting))
+
+
+@login_required
+@require_POST
+def attendance_toggle(request, pk, meeting_pk, registration_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    registration = get_object_or_404(Registration.objects.select_related("group"), pk=registration_pk, meeting=meeting)
+    try:
+        services.registration_set_attended(registration=registration, attended=request.POST.get("attended") == "1")
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(status=400)
+        messages.error(request, " ".join(error.messages))
+    context = {"initiative": initiative, "meeting": meeting, "registration": registration, "can_change": True}
+    return redirect_unless_htmx(
+        request,
+        reverse("dialogues:participants", args=[pk, meeting_pk]) + f"#registration-{registration.pk}",
+        lambda: render(request, "dialogues/_participant_row.html", context),
+    )
+
+
+def _csv_safe(value) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+@never_cache
+def participants_export(request, pk, meeting_pk):
+    _initiative, meeting = _load_meeting(request, pk, meeting_pk, VIEW_PARTICIPANTS)
+    services.personal_data_access_log(user=request.user, meeting=meeting, action=PersonalDataAccess.Action.EXPORT)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deltakere-{meeting.slug}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name or nickname"),
+            _("E-mail address"),
+            _("Age group"),
+            _("Area or school"),
+            _("Organisation"),
+            _("Dietary or accessibility needs"),
+            _("Comment"),
+            _("Status"),
+            _("Group"),
+            _("Present"),
+            _("May be contacted again"),
+            _("Registered"),
+        ]
+    )
+    yes, no = _("yes"), _("no")
+    for r in selectors.participant_list(meeting=meeting):
+        writer.writerow(
+            [
+                _csv_safe(v)
+                for v in (
+                    r.name_or_nickname,
+                    r.email,
+                    r.get_age_group_display(),
+                    r.area,
+                    r.organisation,
+                    r.needs,
+                    r.free_text,
+                    r.get_status_display(),
+                    r.group.name if r.group else "",
+                    yes if r.attended else no,
+                    yes if r.may_contact_again else no,
+                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+                )
+            ]
+        )
+    return response
+
+
+def _groups_page(request, initiative, meeting, form=None, status=200):
+    return render(
+        request,
+        "dialogues/groups.html",
+        {
+            "initiative": initiative,
+            "meeting": meeting,
+            "groups": selectors.group_list(meeting=meeting),
+            "form": form or GroupForm(),
+            "unassigned": meeting.registrations.filter(
+                status=RegistrationStatus.CONFIRMED, group__isnull=True
+            ).count(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def groups(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    if request.method == "POST":
+        form = GroupForm(request.POST)
+        if form.is_valid():
+            try:
+                services.group_create(meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The group was created."))
+                return redirect("dialogues:groups", pk=pk, meeting_pk=meeting_pk)
+        return _groups_page(request, initiative, meeting, form, status=400)
+    return _groups_page(request, initiative, meeting)
+
+
+@login_required
+@require_POST
+def groups_distribute(request, pk, meeting_pk):
+    _initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    try:
+        placed = services.groups_distribute(meeting=meeting, mode=request.POST.get("mode", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s participant was placed in a group.", "%(count)s participants were placed in groups.", placed
+            )
+            % {"count": placed},
+        )
+    return redirect("dialogues:groups", pk=pk, meeting_pk=meeting_pk)
+
+
+@login_required
+@require_POST
+def group_delete(request, pk, meeting_pk, group_pk):
+    _initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    services.group_delete(group=get_object_or_404(Group, pk=group_pk, meeting=meeting))
+    messages.success(request, _("The group was deleted."))
+    return redirect("dialogues:groups", pk=pk, meeting_pk=meeting_pk)
+
+
+@login_required
+def message_send(request, pk, meeting_pk):
+    initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.meeting_message_send(meeting=meeting, sent_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The message is being sent to %(count)s participant.",
+                    "The message is being sent to %(count)s participants.",
+                    message.recipient_count,
+                )
+                % {"count": message.recipient_count},
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "dialogues/message_form.html",
+        {
+            "initiative": initiative,
+            "meeting": meeting,
+            "form": form,
+            "sent_messages": meeting.messages.select_related("sent_by")[:20],
+        },
+    )
+
+
+# Citizens (no account) ----------------------------------------------------------------------
+
+
+def signup_rate(group, request):
+    return getattr(settings, "DIALOGUES_SIGNUP_RATE", "20/h")
+
+
+def _public_page(request, meeting, form, *, status=200, error=""):
+    closed_reason = services.signup_closed_reason(meeting, confirmed_count=meeting.confirmed_count)
+    return render(
+        request,
+        "dialogues/public/meeting.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "closed_reason": closed_reason,
+            "error": error,
+            "organisations": selectors.inviting_organisations(meeting=meeting),
+            "is_full": meeting.confirmed_count >= meeting.capacity,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@ratelimit(key="ip", rate=signup_rate, method="POST", block=False, group="dialogues.signup")
+def public_meeting(request, slug):
+    try:
+        meeting = selectors.meeting_public(slug=slug)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if request.method != "POST":
+        return _public_page(request, meeting, SignupForm(meeting=meeting))
+    form = SignupForm(request.POST, meeting=meeting)
+    if getattr(request, "limited", False):
+        return _public_page(
+            request,
+            meeting,
+            form,
+            status=429,
+            error=_("Too many signups have been sent from your network. Please wait an hour and try again."),
+        )
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["started"] = form.fresh_timestamp()
+        return _public_page(request, meeting, form, status=400)
+    try:
+        services.registration_create(
+            meeting=meeting, language=getattr(request, "LANGUAGE_CODE", "nb"), **form.service_fields()
+        )
+    except services.SignupClosed as closed:
+        return _public_page(request, meeting, form, status=409, error=" ".join(closed.messages))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _public_page(request, meeting, form, status=400)
+    return redirect("dialogues:public_thanks", slug=meeting.slug)
+
+
+def public_thanks(request, slug):
+    meeting = get_object_or_404(Meeting.objects.select_related("initiative"), slug=slug)
+    return render(request, "dialogues/public/thanks.html", {"meeting": meeting})
+
+
+@never_cache
+def manage_registration(request, token):
+    try:
+        registration = selectors.registration_by_token(token=token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            services.registration_cancel(registration=registration)
+            messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+        return redirect("dialogues:manage_registration", token=token)
+    response = render(
+        request, "dialogues/public/manage.html", {"registration": registration, "meeting": registration.meeting}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

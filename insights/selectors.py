@@ -1,0 +1,300 @@
+"""Reads of insights and actions: querysets with their joins done once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from initiatives.selectors import initiative_visible_q
+
+from . import search
+from .models import (
+    ACTOR_FIELDS,
+    Actor,
+    FeedbackPage,
+    FollowUpAction,
+    Insight,
+    KubaInput,
+    ProgressNote,
+    Source,
+    Theme,
+)
+
+# Filters the insight list understands (GET parameter -> meaning).
+LIST_FILTERS = ("kind", "source", "theme", "target_group", "actor", "priority", "surplus")
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def insight_base(*, initiative) -> QuerySet[Insight]:
+    """The initiative's insights that are not merged into another one."""
+    return Insight.objects.filter(initiative=initiative, merged_into__isnull=True)
+
+
+def _with_list_data(queryset: QuerySet[Insight]) -> QuerySet[Insight]:
+    return queryset.prefetch_related("themes", "target_groups").annotate(
+        merged_count=Count("merged", distinct=True), action_count=Count("actions", distinct=True)
+    )
+
+
+def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight]:
+    filters = filters or {}
+    queryset = insight_base(initiative=initiative)
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("source"):
+        queryset = queryset.filter(source=filters["source"])
+    if (theme := _int_or_none(filters.get("theme"))) is not None:
+        queryset = queryset.filter(themes__id=theme)
+    if (group := _int_or_none(filters.get("target_group"))) is not None:
+        queryset = queryset.filter(target_groups__id=group)
+    if filters.get("actor") in ACTOR_FIELDS:
+        queryset = queryset.filter(**{ACTOR_FIELDS[filters["actor"]]: True})
+    if filters.get("priority"):
+        queryset = queryset.filter(is_priority=True)
+    if filters.get("surplus"):
+        queryset = queryset.filter(is_surplus=True)
+    if filters.get("q"):
+        queryset = search.search_filter(queryset, filters["q"])
+    return _with_list_data(queryset).order_by("-created_at", "-id")
+
+
+def insight_detail(*, initiative, pk: int) -> Insight:
+    """Raises Insight.DoesNotExist for another initiative's insight."""
+    return (
+        Insight.objects.select_related("merged_into", "created_by", "meeting")
+        .prefetch_related(
+            "themes",
+            "target_groups",
+            Prefetch("actions", queryset=FollowUpAction.objects.order_by("-created_at")),
+            Prefetch("merged", queryset=Insight.objects.order_by("created_at")),
+        )
+        .get(initiative=initiative, pk=pk)
+    )
+
+
+def insights_by_ids(*, initiative, ids) -> list[Insight]:
+    ids = [i for i in (_int_or_none(v) for v in ids) if i is not None]
+    return list(insight_base(initiative=initiative).filter(pk__in=ids).order_by("created_at", "id"))
+
+
+def themes_for(*, initiative) -> QuerySet[Theme]:
+    return Theme.objects.filter(initiative=initiative).order_by("name")
+
+
+def target_groups_for(*, initiative):
+    """The initiative's own target groups; every group when it has none."""
+    TargetGroup = apps.get_model("initiatives", "TargetGroup")
+    own = TargetGroup.objects.filter(initiatives=initiative)
+    return own if own.exists() else TargetGroup.objects.all()
+
+
+def meetings_for(*, initiative):
+    """The initiative's dialogue meetings, newest first, for "where it came from"."""
+    Meeting = apps.get_model("dialogues", "Meeting")
+    return Meeting.objects.filter(initiative=initiative).order_by("-starts_at")
+
+
+@dataclass
+class InsightCounts:
+    total: int
+    by_theme: list
+    by_source: list
+    by_target_group: list
+    by_actor: list
+    without_theme: int
+
+
+def insight_counts(*, initiative) -> InsightCounts:
+    """Counts for the theme board, merged insights excluded."""
+    base = insight_base(initiative=initiative)
+    actor_counts = base.aggregate(
+        total=Count("id"),
+        without_theme=Count("id", filter=Q(themes__isnull=True)),
+        **{actor: Count("id", filter=Q(**{field: True})) for actor, field in ACTOR_FIELDS.items()},
+    )
+    by_source = dict(base.order_by().values_list("source").annotate(n=Count("id")))
+    return InsightCounts(
+        total=actor_counts["total"],
+        without_theme=actor_counts["without_theme"],
+        by_theme=list(
+            Theme.objects.filter(initiative=initiative)
+            .annotate(n=Count("insights", filter=Q(insights__merged_into__isnull=True)))
+            .order_by("-n", "name")
+        ),
+        by_source=[(label, by_source.get(value, 0)) for value, label in Source.choices],
+        by_target_group=list(
+            base.order_by()
+            .filter(target_groups__isnull=False)
+            .values("target_groups__id", "target_groups__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "target_groups__name")
+        ),
+        by_actor=[(label, actor_counts[value]) for value, label in Actor.choices],
+    )
+
+
+def theme_board(*, initiative) -> list[tuple[Theme | None, list[Insight]]]:
+    """Each theme with its insights, then the insights without a theme."""
+    insights = list(
+        insight_base(initiative=initiative).prefetch_related("themes").order_by("-is_priority", "-created_at")
+    )
+    themes = list(themes_for(initiative=initiative))
+    columns = {theme.pk: [] for theme in themes}
+    unthemed = []
+    for insight in insights:
+        own = insight.themes.all()
+        if not own:
+            unthemed.append(insight)
+        for theme in own:
+            columns.setdefault(theme.pk, []).append(insight)
+    return [(theme, columns[theme.pk]) for theme in themes] + [(None, unthemed)]
+
+
+# Actions --------------------------------------------------------------------------
+
+
+def action_list(*, initiative) -> QuerySet[FollowUpAction]:
+    return (
+        FollowUpAction.objects.filter(initiative=initiative)
+        .annotate(insight_count=Count("insights", distinct=True))
+        .order_by("-created_at", "-id")
+    )
+
+
+def action_detail(*, initiative, pk: int) -> FollowUpAction:
+    """Raises FollowUpAction.DoesNotExist for another initiative's action."""
+    return (
+        FollowUpAction.objects.select_related("created_by")
+        .prefetch_related(
+            Prefetch("insights", queryset=Insight.objects.prefetch_related("themes").order_by("created_at")),
+            Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author")),
+        )
+        .get(initiative=initiative, pk=pk)
+    )
+
+
+def action_choices(*, initiative) -> QuerySet[FollowUpAction]:
+    return FollowUpAction.objects.filter(initiative=initiative).order_by("title")
+
+
+# KUBA and feedback ------------------------------------------------------------------
+
+
+def kuba_input_for(*, initiative) -> KubaInput | None:
+    return (
+        KubaInput.objects.filter(initiative=initiative)
+        .prefetch_related("items__action")
+        .first()
+    )
+
+
+def kuba_actions(*, kuba_input: KubaInput) -> list[FollowUpAction]:
+    """The actions the KUBA input proposes, in bullet order."""
+    seen, actions = set(), []
+    for item in kuba_input.items.all():
+        if item.action and item.action_id not in seen:
+            seen.add(item.action_id)
+            actions.append(item.action)
+    return actions
+
+
+def feedback_page_for(*, initiative) -> FeedbackPage | None:
+    return FeedbackPage.objects.filter(initiative=initiative).first()
+
+
+def feedback_selected(*, initiative) -> tuple[list[Insight], list[FollowUpAction]]:
+    """What the public page shows: the selected insights and the published actions."""
+    insights = list(
+        insight_base(initiative=initiative).filter(published_in_feedback=True).order_by("created_at", "id")
+    )
+    actions = list(FollowUpAction.objects.filter(initiative=initiative, published=True).order_by("created_at", "id"))
+    return insights, actions
+
+
+def public_feedback(*, slug: str) -> FeedbackPage:
+    """The published page; raises FeedbackPage.DoesNotExist when it is not published."""
+    return FeedbackPage.objects.select_related("initiative").get(slug=slug, published_at__isnull=False)
+
+
+# Search across initiatives -------------------------------------------------------------
+
+SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "year")
+
+
+def insight_search_base(*, user) -> QuerySet[Insight]:
+    Initiative = apps.get_model("initiatives", "Initiative")
+    visible = Initiative.objects.filter(initiative_visible_q(user)).values("pk")
+    return Insight.objects.filter(initiative__in=visible, merged_into__isnull=True)
+
+
+def insight_search(*, user, query: str = "", filters: dict | None = None) -> QuerySet[Insight]:
+    filters = filters or {}
+    queryset = search.search_filter(insight_search_base(user=user), query)
+    if (group := _int_or_none(filters.get("target_group"))) is not None:
+        queryset = queryset.filter(target_groups__id=group)
+    if filters.get("theme"):
+        queryset = queryset.filter(themes__name__iexact=filters["theme"])
+    if filters.get("source") in Source.values:
+        queryset = queryset.filter(source=filters["source"])
+    if (organisation := _int_or_none(filters.get("organisation"))) is not None:
+        queryset = queryset.filter(initiative__owner_organisation_id=organisation)
+    if (year := _int_or_none(filters.get("year"))) is not None:
+        queryset = queryset.filter(created_at__year=year)
+    return queryset
+
+
+def insight_search_results(*, queryset: QuerySet[Insight], query: str) -> QuerySet[Insight]:
+    return (
+        search.with_headline(queryset, query)
+        .select_related("initiative__owner_organisation")
+        .prefetch_related("themes", "target_groups")
+        .order_by("-created_at", "-id")
+    )
+
+
+def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
+    """Counts of the current results by target group, theme, source, organisation and year."""
+    ids = queryset.values("pk")
+    base = Insight.objects.filter(pk__in=ids).order_by()
+    source_labels = dict(Source.choices)
+    return {
+        "target_group": [
+            (row["target_groups__id"], row["target_groups__name"], row["n"])
+            for row in base.filter(target_groups__isnull=False)
+            .values("target_groups__id", "target_groups__name")
+            .annotate(n=Count("id", distinct=True))
+            .order_by("-n", "target_groups__name")[:20]
+        ],
+        "theme": [
+            (row["themes__name"], row["themes__name"], row["n"])
+            for row in base.filter(themes__isnull=False)
+            .values("themes__name")
+            .annotate(n=Count("id", distinct=True))
+            .order_by("-n", "themes__name")[:20]
+        ],
+        "source": [
+            (row["source"], source_labels.get(row["source"], row["source"]), row["n"])
+            for row in base.values("source").annotate(n=Count("id")).order_by("-n", "source")
+        ],
+        "organisation": [
+            (row["initiative__owner_organisation__id"], row["initiative__owner_organisation__name"], row["n"])
+            for row in base.values("initiative__owner_organisation__id", "initiative__owner_organisation__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "initiative__owner_organisation__name")[:20]
+        ],
+        "year": [
+            (row["year"], row["year"], row["n"])
+            for row in base.annotate(year=ExtractYear("created_at"))
+            .values("year")
+            .annotate(n=Count("id"))
+            .order_by("-year")
+        ],
+    }

@@ -1,0 +1,521 @@
+"""Writes: capture insights, make sense of them, turn them into actions, tell KUBA and the citizens."""
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import date
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import (
+    ACTOR_FIELDS,
+    ActionStatus,
+    FeedbackPage,
+    FollowUpAction,
+    Insight,
+    KubaInput,
+    KubaItem,
+    ProgressNote,
+    Theme,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_text(text: str) -> str:
+    return _CONTROL.sub("", text or "").strip()
+
+
+def _check_same_initiative(initiative, objects: Iterable, message: str) -> list:
+    objects = list(objects)
+    if any(obj.initiative_id != initiative.pk for obj in objects):
+        raise ValidationError(message)
+    return objects
+
+
+# Themes ---------------------------------------------------------------------------
+
+
+def theme_names_split(value: str) -> list[str]:
+    """ "Trygghet, møteplasser" -> ["Trygghet", "møteplasser"], without blanks or repeats."""
+    seen, names = set(), []
+    for name in (value or "").split(","):
+        name = " ".join(name.split())[:100]
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names
+
+
+def themes_get_or_create(*, initiative, names: Iterable[str]) -> list[Theme]:
+    """The initiative's themes with these names (any case), creating the missing ones."""
+    names = theme_names_split(",".join(names))
+    if not names:
+        return []
+    existing = {
+        theme.name.lower(): theme
+        for theme in Theme.objects.filter(initiative=initiative).annotate(lower=Lower("name")).filter(
+            lower__in=[name.lower() for name in names]
+        )
+    }
+    themes = []
+    for name in names:
+        theme = existing.get(name.lower())
+        if theme is None:
+            theme = Theme.objects.create(initiative=initiative, name=name)
+            existing[name.lower()] = theme
+        themes.append(theme)
+    return themes
+
+
+# Insights -------------------------------------------------------------------------
+
+
+def _check_meeting(initiative, meeting) -> None:
+    if meeting is not None and meeting.initiative_id != initiative.pk:
+        raise ValidationError(_("Choose a meeting of this initiative."))
+
+
+def _actor_values(actors: Iterable[str]) -> dict[str, bool]:
+    actors = set(actors or ())
+    unknown = actors - set(ACTOR_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown actor."))
+    return {field: actor in actors for actor, field in ACTOR_FIELDS.items()}
+
+
+@transaction.atomic
+def insight_create(
+    *,
+    initiative,
+    user=None,
+    text: str,
+    kind: str,
+    source: str,
+    source_description: str = "",
+    meeting=None,
+    theme_names: Iterable[str] = (),
+    target_groups: Iterable = (),
+    actors: Iterable[str] = (),
+    is_priority: bool = False,
+) -> Insight:
+    return insight_bulk_create(
+        meeting=meeting,
+        initiative=initiative,
+        user=user,
+        texts=[text],
+        kind=kind,
+        source=source,
+        source_description=source_description,
+        theme_names=theme_names,
+        target_groups=target_groups,
+        actors=actors,
+        is_priority=is_priority,
+    )[0]
+
+
+@transaction.atomic
+def insight_bulk_create(
+    *,
+    initiative,
+    user=None,
+    texts: Iterable[str],
+    kind: str,
+    source: str,
+    source_description: str = "",
+    meeting=None,
+    theme_names: Iterable[str] = (),
+    target_groups: Iterable = (),
+    actors: Iterable[str] = (),
+    is_priority: bool = False,
+) -> list[Insight]:
+    """One insight per text (blank texts are skipped), all with the same kind, source, themes and groups."""
+    texts = [_clean_text(text) for text in texts]
+    texts = [text for text in texts if text]
+    if not texts:
+        raise ValidationError(_("Write at least one insight."))
+    _check_meeting(initiative, meeting)
+    actor_values = _actor_values(actors)
+    themes = themes_get_or_create(initiative=initiative, names=theme_names)
+    target_groups = list(target_groups)
+    insights = Insight.objects.bulk_create(
+        [
+            Insight(
+                initiative=initiative,
+                created_by=user,
+                text=text,
+                kind=kind,
+                source=source,
+                source_description=source_description.strip(),
+                meeting=meeting,
+                is_priority=is_priority,
+                **actor_values,
+            )
+            for text in texts
+        ]
+    )
+    # bulk_create gives primary keys on both PostgreSQL and SQLite (3.35+).
+    if themes:
+        Insight.themes.through.objects.bulk_create(
+            [Insight.themes.through(insight_id=i.pk, theme_id=t.pk) for i in insights for t in themes]
+        )
+    if target_groups:
+        Insight.target_groups.through.objects.bulk_create(
+            [Insight.target_groups.through(insight_id=i.pk, targetgroup_id=g.pk) for i in insights for g in target_groups]
+        )
+    return insights
+
+
+@transaction.atomic
+def insight_update(
+    *,
+    insight: Insight,
+    theme_names: Iterable[str] | None = None,
+    target_groups: Iterable | None = None,
+    actors: Iterable[str] | None = None,
+    **fields,
+) -> Insight:
+    allowed = {
+        "text",
+        "kind",
+        "source",
+        "source_description",
+        "meeting",
+        "is_priority",
+        "is_surplus",
+        "surplus_receiver",
+        "surplus_status",
+        "published_in_feedback",
+    }
+    if set(fields) - allowed:
+        raise ValidationError(_("These fields cannot be changed here."))
+    if "text" in fields:
+        fields["text"] = _clean_text(fields["text"])
+        if not fields["text"]:
+            raise ValidationError(_("Write at least one insight."))
+    if "meeting" in fields:
+        _check_meeting(insight.initiative, fields["meeting"])
+    if fields.get("is_surplus") and not (fields.get("surplus_receiver") or insight.surplus_receiver).strip():
+        raise ValidationError(_("Name the unit that should receive the surplus insight."))
+    if actors is not None:
+        fields.update(_actor_values(actors))
+    for name, value in fields.items():
+        setattr(insight, name, value)
+    insight.save(update_fields=list(fields))
+    if theme_names is not None:
+        insight.themes.set(themes_get_or_create(initiative=insight.initiative, names=theme_names))
+    if target_groups is not None:
+        insight.target_groups.set(list(target_groups))
+    return insight
+
+
+def _active_insights(initiative, insights: Iterable[Insight]) -> list[Insight]:
+    insights = _check_same_initiative(initiative, insights, _("Choose insights from this initiative."))
+    if not insights:
+        raise ValidationError(_("Select at least one insight."))
+    return insights
+
+
+@transaction.atomic
+def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str) -> Theme:
+    insights = _active_insights(initiative, insights)
+    themes = themes_get_or_create(initiative=initiative, names=[name])
+    if not themes:
+        raise ValidationError(_("Write the name of the theme."))
+    themes[0].insights.add(*insights)
+    return themes[0]
+
+
+@transaction.atomic
+def insights_remove_theme(*, initiative, insights: Iterable[Insight], theme: Theme) -> None:
+    insights = _active_insights(initiative, insights)
+    if theme.initiative_id != initiative.pk:
+        raise ValidationError(_("Choose a theme from this initiative."))
+    theme.insights.remove(*insights)
+
+
+@transaction.atomic
+def insights_set_priority(*, initiative, insights: Iterable[Insight], value: bool) -> int:
+    insights = _active_insights(initiative, insights)
+    return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
+
+
+@transaction.atomic
+def insights_set_feedback(*, initiative, insights: Iterable[Insight], value: bool) -> int:
+    """Choose which insights the public feedback page shows (their text only, no names)."""
+    insights = _active_insights(initiative, insights)
+    return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(published_in_feedback=value)
+
+
+@transaction.atomic
+def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
+    """Merge duplicates into the oldest one: it keeps their themes, groups, actors and actions.
+
+    The duplicates stay in the database (hidden from lists) pointing at the kept insight.
+    """
+    insights = sorted(_active_insights(initiative, insights), key=lambda i: (i.created_at, i.pk))
+    if len(insights) < 2:
+        raise ValidationError(_("Select at least two insights to merge."))
+    if any(i.merged_into_id for i in insights):
+        raise ValidationError(_("An insight that is already merged cannot be merged again."))
+    target, duplicates = insights[0], insights[1:]
+    duplicate_ids = [d.pk for d in duplicates]
+    target.themes.add(*Theme.objects.filter(insights__in=duplicate_ids).distinct())
+    TargetGroup = apps.get_model("initiatives", "TargetGroup")
+    target.target_groups.add(*TargetGroup.objects.filter(insights__in=duplicate_ids).distinct())
+    target.actions.add(*FollowUpAction.objects.filter(insights__in=duplicate_ids).distinct())
+    update_fields = []
+    for field in ACTOR_FIELDS.values():
+        if not getattr(target, field) and any(getattr(d, field) for d in duplicates):
+            setattr(target, field, True)
+            update_fields.append(field)
+    for flag in ("is_priority", "published_in_feedback"):
+        if not getattr(target, flag) and any(getattr(d, flag) for d in duplicates):
+            setattr(target, flag, True)
+            update_fields.append(flag)
+    if update_fields:
+        target.save(update_fields=update_fields)
+    # Earlier merges into a duplicate now point at the kept insight too.
+    Insight.objects.filter(merged_into_id__in=duplicate_ids).update(merged_into=target)
+    Insight.objects.filter(pk__in=duplicate_ids).update(merged_into=target, published_in_feedback=False)
+    return target
+
+
+# Follow-up actions ------------------------------------------------------------------
+
+
+def _validate_period(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(_("The end of the period cannot be before its start."))
+
+
+ACTION_FIELDS = {"title", "description", "owner", "responsible", "period_start", "period_end", "status", "published"}
+
+
+@transaction.atomic
+def action_create(*, initiative, user=None, insights: Iterable[Insight] = (), **fields) -> FollowUpAction:
+    if set(fields) - ACTION_FIELDS:
+        raise ValidationError(_("These fields cannot be changed here."))
+    insights = _check_same_initiative(initiative, insights, _("Choose insights from this initiative."))
+    if not (fields.get("title") or "").strip():
+        raise ValidationError(_("Give the action a title."))
+    _validate_period(fields.get("period_start"), fields.get("period_end"))
+    action = FollowUpAction.objects.create(initiative=initiative, created_by=user, **fields)
+    action.insights.set(insights)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: FollowUpAction, insights: Iterable[Insight] | None = None, **fields) -> FollowUpAction:
+    if set(fields) - ACTION_FIELDS:
+        raise ValidationError(_("These fields cannot be changed here."))
+    _validate_period(fields.get("period_start", action.period_start), fields.get("period_end", action.period_end))
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.save(update_fields=[*fields, "updated_at"])
+    if insights is not None:
+        action.insights.set(
+            _check_same_initiative(action.initiative, insights, _("Choose insights from this initiative."))
+        )
+    return action
+
+
+@transaction.atomic
+def progress_note_add(*, action: FollowUpAction, user=None, date: date, text: str) -> ProgressNote:
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError(_("Write what happened."))
+    note = ProgressNote.objects.create(action=action, author=user, date=date, text=text)
+    action.save(update_fields=["updated_at"])
+    return note
+
+
+# KUBA input -----------------------------------------------------------------------
+
+
+def kuba_input_get_or_create(*, initiative) -> KubaInput:
+    kuba_input, _created = KubaInput.objects.get_or_create(initiative=initiative)
+    return kuba_input
+
+
+@transaction.atomic
+def kuba_input_update(*, kuba_input: KubaInput, intro: str, meeting_date: date | None) -> KubaInput:
+    kuba_input.intro = intro.strip()
+    kuba_input.meeting_date = meeting_date
+    kuba_input.save(update_fields=["intro", "meeting_date", "updated_at"])
+    return kuba_input
+
+
+@transaction.atomic
+def kuba_items_save(*, kuba_input: KubaInput, items: list[dict]) -> None:
+    """Replace the bullets' text and order; ``items`` are dicts with id (or None for new), text, delete."""
+    existing = {item.pk: item for item in kuba_input.items.all()}
+    position = 0
+    for entry in items:
+        item = existing.get(entry.get("id")) if entry.get("id") else None
+        if entry.get("id") and item is None:
+            raise ValidationError(_("This bullet is not part of the KUBA input."))
+        text = _clean_text(entry.get("text", ""))
+        if entry.get("delete") or not text:
+            if item is not None:
+                item.delete()
+            continue
+        if item is None:
+            KubaItem.objects.create(kuba_input=kuba_input, position=position, text=text)
+        else:
+            item.text, item.position = text, position
+            item.save(update_fields=["text", "position"])
+        position += 1
+
+
+@transaction.atomic
+def kuba_items_fill(*, kuba_input: KubaInput) -> int:
+    """Add a bullet for every prioritised insight and every proposed (not completed) action not yet listed."""
+    initiative = kuba_input.initiative
+    items = list(kuba_input.items.all())
+    listed_insights = {item.insight_id for item in items if item.insight_id}
+    listed_actions = {item.action_id for item in items if item.action_id}
+    position = max((item.position for item in items), default=-1) + 1
+    new = []
+    for insight in Insight.objects.filter(initiative=initiative, is_priority=True, merged_into__isnull=True).order_by(
+        "created_at", "id"
+    ):
+        if insight.pk not in listed_insights:
+            new.append(KubaItem(kuba_input=kuba_input, position=position, text=insight.text, insight=insight))
+            position += 1
+    for action in (
+        FollowUpAction.objects.filter(initiative=initiative)
+        .exclude(status=ActionStatus.COMPLETED)
+        .order_by("created_at", "id")
+    ):
+        if action.pk not in listed_actions:
+            text = _("Proposed action: %(title)s (owner: %(owner)s)") % {
+                "title": action.title,
+                "owner": action.get_owner_display(),
+            }
+            new.append(KubaItem(kuba_input=kuba_input, position=position, text=text, action=action))
+            position += 1
+    KubaItem.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def kuba_decisions_record(*, kuba_input: KubaInput, decisions: dict[int, str]) -> int:
+    """Write the KUBA meeting's date and decision onto each action it decided on."""
+    if not kuba_input.meeting_date:
+        raise ValidationError(_("Record the date of the KUBA meeting first."))
+    actions = {a.pk: a for a in FollowUpAction.objects.filter(initiative=kuba_input.initiative, pk__in=decisions)}
+    if set(decisions) - set(actions):
+        raise ValidationError(_("Choose actions from this initiative."))
+    changed = 0
+    for pk, decision in decisions.items():
+        decision = _clean_text(decision)
+        if not decision:
+            continue
+        action = actions[pk]
+        action.kuba_meeting_date = kuba_input.meeting_date
+        action.kuba_decision = decision
+        action.save(update_fields=["kuba_meeting_date", "kuba_decision", "updated_at"])
+        changed += 1
+    return changed
+
+
+# "You said, we did" ---------------------------------------------------------------------
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})))
+    base = (base or "tilbakemelding")[:100]
+    slug = base
+    while FeedbackPage.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def feedback_page_get_or_create(*, initiative) -> FeedbackPage:
+    page = FeedbackPage.objects.filter(initiative=initiative).first()
+    if page is None:
+        page = FeedbackPage.objects.create(initiative=initiative, slug=_unique_slug(initiative.title))
+    return page
+
+
+@transaction.atomic
+def feedback_page_update(*, page: FeedbackPage, intro: str) -> FeedbackPage:
+    page.intro = intro.strip()
+    page.save(update_fields=["intro", "updated_at"])
+    return page
+
+
+@transaction.atomic
+def feedback_page_publish(*, page: FeedbackPage) -> FeedbackPage:
+    """Publish the page and tell the participants who agreed to be contacted, once per publication."""
+    from .tasks import notify_feedback_published
+
+    page = FeedbackPage.objects.select_for_update().get(pk=page.pk)
+    if page.is_published:
+        return page
+    page.published_at = timezone.now()
+    page.publication_number += 1
+    page.save(update_fields=["published_at", "publication_number", "updated_at"])
+    notify_feedback_published.delay_on_commit(page.pk, page.publication_number)
+    return page
+
+
+@transaction.atomic
+def feedback_page_unpublish(*, page: FeedbackPage) -> FeedbackPage:
+    page.published_at = None
+    page.save(update_fields=["published_at", "updated_at"])
+    return page
+
+
+def contactable_participants(*, initiative) -> list[tuple[str, str]]:
+    """(key, e-mail) of the initiative's participants who agreed to be contacted again.
+
+    Registrations live in the dialogues app; without it (or its consent field) there is nobody to tell.
+    """
+    if not apps.is_installed("dialogues"):
+        return []
+    try:
+        Registration = apps.get_model("dialogues", "Registration")
+    except LookupError:
+        return []
+    field_names = {field.name for field in Registration._meta.get_fields()}
+    if "may_contact_again" not in field_names or "email" not in field_names:
+        return []
+    registrations = Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True).exclude(
+        email=""
+    )
+    if "status" in field_names:
+        registrations = registrations.exclude(status="cancelled")
+    seen, result = set(), []
+    for pk, email in registrations.order_by("pk").values_list("pk", "email"):
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            result.append((email.lower(), email))
+    return result
+
+
+def feedback_notify_participants(*, page_id: int, publication_number: int) -> int:
+    """Queue one e-mail per contactable participant for this publication; running again queues nothing new."""
+    from innbyggerstemmen.core.services import email_queue_from_templates
+
+    page = FeedbackPage.objects.select_related("initiative").filter(pk=page_id).first()
+    if page is None or not page.is_published or page.publication_number != publication_number:
+        return 0
+    queued = 0
+    for key, email in contactable_participants(initiative=page.initiative):
+        sent = email_queue_from_templates(
+            to=email,
+            template="insights/email/feedback_published",
+            context={"page": page, "initiative": page.initiative},
+            dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{key}"[:200],
+        )
+        queued += sent is not None
+    return queued

@@ -1,0 +1,564 @@
+"""Insight, action, KUBA and feedback pages. Every object is loaded through its initiative."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from initiatives.pdf import html_to_pdf
+from initiatives.views import load_initiative
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    FeedbackPageForm,
+    InsightBulkForm,
+    InsightEditForm,
+    InsightQuickForm,
+    KubaDecisionForm,
+    KubaInputForm,
+    KubaItemFormSet,
+    ProgressNoteForm,
+)
+from .models import Actor, FeedbackPage, FollowUpAction, Insight, Kind, Source
+
+VIEW = "insights.view_insights"
+CHANGE = "insights.change_insights"
+MANAGE_KUBA = "insights.manage_kuba"
+PUBLISH = "insights.publish_feedback"
+PAGE_SIZE = 25
+
+
+def _error_messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _can(request, perm, initiative) -> bool:
+    return request.user.has_perm(perm, initiative)
+
+
+# Insight list and quick entry ----------------------------------------------------------
+
+
+def _quick_form(initiative, data=None, initial=None):
+    return InsightQuickForm(
+        data,
+        initial=initial,
+        target_groups=selectors.target_groups_for(initiative=initiative),
+        meetings=selectors.meetings_for(initiative=initiative),
+    )
+
+
+def _list_context(request, initiative, *, quick_form=None):
+    filters = {name: request.GET.get(name, "") for name in (*selectors.LIST_FILTERS, "q")}
+    page = Paginator(selectors.insight_list(initiative=initiative, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    can_change = _can(request, CHANGE, initiative)
+    themes = list(selectors.themes_for(initiative=initiative))
+    return {
+        "initiative": initiative,
+        "page": page,
+        "filters": filters,
+        "is_filtered": any(filters.values()),
+        "themes": themes,
+        "target_groups": list(selectors.target_groups_for(initiative=initiative)),
+        "kinds": Kind.choices,
+        "sources": Source.choices,
+        "actors": Actor.choices,
+        "can_change": can_change,
+        "quick_form": (quick_form or _quick_form(initiative)) if can_change else None,
+        "return_to": "list",
+    }
+
+
+@login_required
+def insight_list(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(request, "insights/insight_list.html", _list_context(request, initiative))
+
+
+@login_required
+@require_POST
+def insight_add(request, pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    form = _quick_form(initiative, request.POST)
+    if form.is_valid() and not form.needs_confirmation():
+        try:
+            insight = services.insight_create(
+                initiative=initiative, user=request.user, text=form.cleaned_data["text"], **form.service_kwargs()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("The insight was saved."))
+                return redirect("insights:insight_list", pk)
+            insight = selectors.insight_list(initiative=initiative).get(pk=insight.pk)
+            context = {
+                "initiative": initiative,
+                "quick_form": _quick_form(initiative, initial=form.sticky_initial()),
+                "themes": selectors.themes_for(initiative=initiative),
+                "saved": insight,
+                "insight": insight,
+                "can_change": True,
+            }
+            return render(request, "insights/_quick_entry_saved.html", context)
+    if request.htmx:
+        context = {"initiative": initiative, "quick_form": form, "themes": selectors.themes_for(initiative=initiative)}
+        return render(request, "insights/_quick_entry.html", context)
+    return render(request, "insights/insight_list.html", _list_context(request, initiative, quick_form=form))
+
+
+@login_required
+def insight_bulk(request, pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    form = InsightBulkForm(
+        request.POST or None,
+        target_groups=selectors.target_groups_for(initiative=initiative),
+        meetings=selectors.meetings_for(initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid() and not form.needs_confirmation():
+        try:
+            insights = services.insight_bulk_create(
+                initiative=initiative, user=request.user, texts=form.lines(), **form.service_kwargs()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(count)s insights were saved.") % {"count": len(insights)})
+            return redirect("insights:insight_list", pk)
+    return render(
+        request,
+        "insights/insight_bulk.html",
+        {"initiative": initiative, "form": form, "themes": selectors.themes_for(initiative=initiative)},
+    )
+
+
+def _load_insight(initiative, insight_pk) -> Insight:
+    try:
+        return selectors.insight_detail(initiative=initiative, pk=insight_pk)
+    except Insight.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def insight_detail(request, pk, insight_pk):
+    initiative = load_initiative(request, pk, VIEW)
+    insight = _load_insight(initiative, insight_pk)
+    return render(
+        request,
+        "insights/insight_detail.html",
+        {"initiative": initiative, "insight": insight, "can_change": _can(request, CHANGE, initiative)},
+    )
+
+
+@login_required
+def insight_edit(request, pk, insight_pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    insight = _load_insight(initiative, insight_pk)
+    form = InsightEditForm(
+        request.POST or None,
+        instance=insight,
+        target_groups=selectors.target_groups_for(initiative=initiative),
+        meetings=selectors.meetings_for(initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid() and not form.needs_confirmation():
+        try:
+            services.insight_update(insight=insight, **form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(insight)
+    return render(
+        request,
+        "insights/insight_edit.html",
+        {"initiative": initiative, "insight": insight, "form": form, "themes": selectors.themes_for(initiative=initiative)},
+    )
+
+
+BULK_OPERATIONS = {"theme", "priority", "unpriority", "feedback", "unfeedback", "merge", "action"}
+
+
+@login_required
+@require_POST
+def insight_bulk_action(request, pk):
+    """What to do with the insights selected on the list or the theme board."""
+    initiative = load_initiative(request, pk, CHANGE)
+    back = reverse("insights:board" if request.POST.get("return_to") == "board" else "insights:insight_list", args=[pk])
+    operation = request.POST.get("operation", "")
+    insights = selectors.insights_by_ids(initiative=initiative, ids=request.POST.getlist("insight"))
+    if operation not in BULK_OPERATIONS:
+        messages.error(request, _("Choose what to do with the selected insights."))
+        return redirect(back)
+    if not insights:
+        messages.error(request, _("Select at least one insight."))
+        return redirect(back)
+    if operation == "action":
+        query = "&".join(f"insight={insight.pk}" for insight in insights)
+        return redirect(reverse("insights:action_create", args=[pk]) + "?" + query)
+    try:
+        if operation == "theme":
+            theme = services.insights_assign_theme(
+                initiative=initiative, insights=insights, name=request.POST.get("theme_name", "")
+            )
+            message = _("%(count)s insights were added to the theme “%(theme)s”.") % {
+                "count": len(insights), "theme": theme.name,
+            }
+        elif operation in ("priority", "unpriority"):
+            services.insights_set_priority(initiative=initiative, insights=insights, value=operation == "priority")
+            message = _("The priority of %(count)s insights was changed.") % {"count": len(insights)}
+        elif operation in ("feedback", "unfeedback"):
+            services.insights_set_feedback(initiative=initiative, insights=insights, value=operation == "feedback")
+            message = _("The feedback page selection of %(count)s insights was changed.") % {"count": len(insights)}
+        else:
+            target = services.insight_merge(initiative=initiative, insights=insights)
+            message = _("%(count)s insights were merged into “%(text)s”.") % {
+                "count": len(insights), "text": str(target),
+            }
+    except ValidationError as error:
+        messages.error(request, _error_messages(error))
+    else:
+        messages.success(request, message)
+    return redirect(back)
+
+
+@login_required
+def board(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(
+        request,
+        "insights/board.html",
+        {
+            "initiative": initiative,
+            "counts": selectors.insight_counts(initiative=initiative),
+            "columns": selectors.theme_board(initiative=initiative),
+            "themes": selectors.themes_for(initiative=initiative),
+            "can_change": _can(request, CHANGE, initiative),
+            "return_to": "board",
+        },
+    )
+
+
+# Follow-up actions ------------------------------------------------------------------
+
+
+def _load_action(initiative, action_pk) -> FollowUpAction:
+    try:
+        return selectors.action_detail(initiative=initiative, pk=action_pk)
+    except FollowUpAction.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def action_list(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(
+        request,
+        "insights/action_list.html",
+        {
+            "initiative": initiative,
+            "actions": selectors.action_list(initiative=initiative),
+            "can_change": _can(request, CHANGE, initiative),
+        },
+    )
+
+
+@login_required
+def action_create(request, pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    insights = selectors.insight_base(initiative=initiative).order_by("-is_priority", "-created_at")
+    initial = {"insights": selectors.insights_by_ids(initiative=initiative, ids=request.GET.getlist("insight"))}
+    form = ActionForm(request.POST or None, initial=initial, insights=insights)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(
+                initiative=initiative,
+                user=request.user,
+                insights=form.cleaned_data["insights"],
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The action was created."))
+            return redirect(action)
+    return render(request, "insights/action_form.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+def action_detail(request, pk, action_pk):
+    initiative = load_initiative(request, pk, VIEW)
+    action = _load_action(initiative, action_pk)
+    can_change = _can(request, CHANGE, initiative)
+    return render(
+        request,
+        "insights/action_detail.html",
+        {
+            "initiative": initiative,
+            "action": action,
+            "can_change": can_change,
+            "note_form": ProgressNoteForm() if can_change else None,
+        },
+    )
+
+
+@login_required
+def action_edit(request, pk, action_pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    action = _load_action(initiative, action_pk)
+    insights = selectors.insight_base(initiative=initiative).order_by("-is_priority", "-created_at")
+    form = ActionForm(request.POST or None, instance=action, insights=insights)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, insights=form.cleaned_data["insights"], **form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(action)
+    return render(request, "insights/action_form.html", {"initiative": initiative, "form": form, "action": action})
+
+
+@login_required
+@require_POST
+def progress_note_add(request, pk, action_pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    action = _load_action(initiative, action_pk)
+    form = ProgressNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.progress_note_add(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The progress note was added."))
+            return redirect(action)
+    return render(
+        request,
+        "insights/action_detail.html",
+        {"initiative": initiative, "action": action, "can_change": True, "note_form": form},
+    )
+
+
+# KUBA input -----------------------------------------------------------------------
+
+
+def _kuba_context(request, initiative, **extra):
+    kuba_input = selectors.kuba_input_for(initiative=initiative)
+    actions = selectors.kuba_actions(kuba_input=kuba_input) if kuba_input else []
+    can_manage = _can(request, MANAGE_KUBA, initiative)
+    return {
+        "initiative": initiative,
+        "kuba_input": kuba_input,
+        "items": list(kuba_input.items.all()) if kuba_input else [],
+        "proposed_actions": actions,
+        "can_manage": can_manage,
+        "decision_form": KubaDecisionForm(actions=actions) if can_manage and actions else None,
+        **extra,
+    }
+
+
+@login_required
+def kuba(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(request, "insights/kuba.html", _kuba_context(request, initiative))
+
+
+@login_required
+def kuba_edit(request, pk):
+    initiative = load_initiative(request, pk, MANAGE_KUBA)
+    kuba_input = services.kuba_input_get_or_create(initiative=initiative)
+    items = list(kuba_input.items.all())
+    form = KubaInputForm(
+        request.POST or None, initial={"intro": kuba_input.intro, "meeting_date": kuba_input.meeting_date}
+    )
+    formset = KubaItemFormSet(
+        request.POST or None, initial=[{"id": item.pk, "text": item.text} for item in items], prefix="items"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        ordered = formset.ordered_forms + [f for f in formset.forms if f not in formset.ordered_forms]
+        entries = [
+            {"id": f.cleaned_data.get("id"), "text": f.cleaned_data.get("text", ""),
+             "delete": f.cleaned_data.get("DELETE", False)}
+            for f in ordered
+            if f.cleaned_data
+        ]
+        try:
+            services.kuba_input_update(kuba_input=kuba_input, **form.cleaned_data)
+            services.kuba_items_save(kuba_input=kuba_input, items=entries)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The KUBA input was saved."))
+            return redirect("insights:kuba", pk)
+    return render(
+        request, "insights/kuba_edit.html", {"initiative": initiative, "form": form, "formset": formset}
+    )
+
+
+@login_required
+@require_POST
+def kuba_fill(request, pk):
+    initiative = load_initiative(request, pk, MANAGE_KUBA)
+    kuba_input = services.kuba_input_get_or_create(initiative=initiative)
+    added = services.kuba_items_fill(kuba_input=kuba_input)
+    messages.success(request, _("%(count)s bullets were added.") % {"count": added})
+    return redirect("insights:kuba", pk)
+
+
+@login_required
+@require_POST
+def kuba_decisions(request, pk):
+    initiative = load_initiative(request, pk, MANAGE_KUBA)
+    kuba_input = selectors.kuba_input_for(initiative=initiative)
+    if kuba_input is None:
+        raise Http404
+    form = KubaDecisionForm(request.POST, actions=selectors.kuba_actions(kuba_input=kuba_input))
+    if form.is_valid():
+        try:
+            count = services.kuba_decisions_record(kuba_input=kuba_input, decisions=form.decisions())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision was recorded on %(count)s actions.") % {"count": count})
+            return redirect("insights:kuba", pk)
+    return render(request, "insights/kuba.html", _kuba_context(request, initiative, decision_form=form))
+
+
+@login_required
+def kuba_pdf(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    html = render_to_string("insights/kuba_pdf.html", _kuba_context(request, initiative), request=request)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kuba-innspill-{initiative.pk}.pdf"'
+    return response
+
+
+# "You said, we did" ---------------------------------------------------------------------
+
+
+@login_required
+def feedback_manage(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    can_publish = _can(request, PUBLISH, initiative)
+    page = selectors.feedback_page_for(initiative=initiative)
+    form = None
+    if can_publish:
+        form = FeedbackPageForm(request.POST or None, initial={"intro": page.intro if page else ""})
+    if request.method == "POST":
+        if not can_publish:
+            load_initiative(request, pk, PUBLISH)  # 403
+        if form.is_valid():
+            page = services.feedback_page_get_or_create(initiative=initiative)
+            services.feedback_page_update(page=page, intro=form.cleaned_data["intro"])
+            messages.success(request, _("Your changes were saved."))
+            return redirect("insights:feedback_manage", pk)
+    insights, actions = selectors.feedback_selected(initiative=initiative)
+    return render(
+        request,
+        "insights/feedback_manage.html",
+        {
+            "initiative": initiative,
+            "feedback_page": page,
+            "form": form,
+            "can_publish": can_publish,
+            "selected_insights": insights,
+            "selected_actions": actions,
+        },
+    )
+
+
+@login_required
+@require_POST
+def feedback_publish(request, pk):
+    initiative = load_initiative(request, pk, PUBLISH)
+    page = services.feedback_page_get_or_create(initiative=initiative)
+    services.feedback_page_publish(page=page)
+    messages.success(request, _("The feedback page is published."))
+    return redirect("insights:feedback_manage", pk)
+
+
+@login_required
+@require_POST
+def feedback_unpublish(request, pk):
+    initiative = load_initiative(request, pk, PUBLISH)
+    page = selectors.feedback_page_for(initiative=initiative)
+    if page is not None:
+        services.feedback_page_unpublish(page=page)
+    messages.success(request, _("The feedback page is no longer public."))
+    return redirect("insights:feedback_manage", pk)
+
+
+def public_feedback(request, slug):
+    """The public "you said, we did" page: no login, only published pages and selected content."""
+    try:
+        page = selectors.public_feedback(slug=slug)
+    except FeedbackPage.DoesNotExist:
+        raise Http404 from None
+    insights, actions = selectors.feedback_selected(initiative=page.initiative)
+    return render(
+        request,
+        "insights/public_feedback.html",
+        {"feedback_page": page, "initiative": page.initiative, "insights": insights, "actions": actions},
+    )
+
+
+# Search across initiatives -------------------------------------------------------------
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    filters = {name: request.GET.get(name, "") for name in selectors.SEARCH_FILTERS}
+    results = selectors.insight_search(user=request.user, query=query, filters=filters)
+    page = Paginator(selectors.insight_search_results(queryset=results, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    from .search import highlight
+
+    for insight in page.object_list:
+        insight.highlighted = highlight(insight.text, query, getattr(insight, "headline", None))
+    return render(
+        request,
+        "insights/search.html",
+        {
+            "query": query,
+            "filters": filters,
+            "page": page,
+            "facet_groups": _facet_groups(request, selectors.insight_search_facets(queryset=results), filters),
+        },
+    )
+
+
+def _facet_groups(request, facets: dict, filters: dict) -> list[dict]:
+    """Each facet's options with a link that sets (or, when chosen, removes) that filter."""
+    labels = {
+        "target_group": _("Target group"),
+        "theme": _("Theme"),
+        "source": _("Source"),
+        "organisation": _("Organisation"),
+        "year": _("Year"),
+    }
+    groups = []
+    for key, label in labels.items():
+        options = []
+        for value, option_label, count in facets[key]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            selected = str(value) == filters.get(key)
+            if selected:
+                params.pop(key, None)
+            else:
+                params[key] = str(value)
+            options.append(
+                {"label": option_label, "count": count, "selected": selected, "url": "?" + params.urlencode()}
+            )
+        groups.append({"label": label, "options": options})
+    return groups

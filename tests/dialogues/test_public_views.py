@@ -1,0 +1,148 @@
+"""The citizens' pages: the public signup page and the personal link."""
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogues.models import Registration, RegistrationStatus
+from tests.dialogues.factories import RegistrationFactory
+
+
+def signup_data(client, meeting, **overrides):
+    """What a person fills in, plus the hidden fields the page handed out."""
+    page = client.get(meeting.get_public_url())
+    started = page.context["form"]["started"].value()
+    data = {
+        "name_or_nickname": "Ida",
+        "email": "ida@example.no",
+        "age_group": "16-18",
+        "consent": "on",
+        "website": "",
+        "started": started,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_public_page_says_who_invites_and_what_data_is_kept_without_revealing_the_link(client, meeting):
+    response = client.get(meeting.get_public_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert meeting.initiative.owner_organisation.name in body
+    assert meeting.title in body
+    assert meeting.meeting_link not in body
+    assert 'name="website"' in body and 'class="hp-field"' in body
+
+
+def test_unknown_public_address_is_not_found(client, db):
+    assert client.get(reverse("dialogues:public_meeting", args=["finnesikke"])).status_code == 404
+
+
+def test_signing_up_on_the_public_page(client, meeting, fast_forms):
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting, may_contact_again="on"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dialogues:public_thanks", args=[meeting.slug])
+    registration = Registration.objects.get()
+    assert registration.may_contact_again and registration.age_group == "16-18"
+    assert len(mail.outbox) == 1 and mail.outbox[0].attachments
+
+
+def test_a_duplicate_signup_gets_the_same_answer_and_changes_nothing(client, meeting, fast_forms):
+    first = client.post(meeting.get_public_url(), signup_data(client, meeting))
+    second = client.post(meeting.get_public_url(), signup_data(client, meeting, name_or_nickname="Noen andre"))
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Registration.objects.get().name_or_nickname == "Ida"
+    assert [m.to for m in mail.outbox] == [["ida@example.no"], ["ida@example.no"]]
+
+
+def test_missing_consent_shows_an_error_and_stores_nothing(client, meeting, fast_forms):
+    data = signup_data(client, meeting)
+    del data["consent"]
+    response = client.post(meeting.get_public_url(), data)
+    assert response.status_code == 400
+    assert "data-error-summary" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_honeypot_filled_in_is_refused(client, meeting, fast_forms):
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting, website="http://spam.example"))
+    assert response.status_code == 400
+    assert not Registration.objects.exists() and mail.outbox == []
+
+
+def test_a_form_sent_too_fast_is_refused_and_can_be_sent_again(client, meeting, settings):
+    settings.DIALOGUES_SIGNUP_MIN_SECONDS = 60
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting))
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+    # The page hands out a fresh timestamp, so a person who waits can send the same answers again.
+    assert response.context["form"]["started"].value()
+    settings.DIALOGUES_SIGNUP_MIN_SECONDS = 0
+    again = client.post(meeting.get_public_url(), {**signup_data(client, meeting)})
+    assert again.status_code == 302
+
+
+def test_a_form_without_a_valid_timestamp_is_refused(client, meeting, fast_forms):
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting, started="forfalsket"))
+    assert response.status_code == 400 and not Registration.objects.exists()
+
+
+def test_signups_are_rate_limited_per_ip(client, meeting, fast_forms, settings):
+    settings.DIALOGUES_SIGNUP_RATE = "2/h"
+    meeting.capacity = 10
+    meeting.save()
+    for n in range(2):
+        response = client.post(meeting.get_public_url(), signup_data(client, meeting, email=f"p{n}@example.no"))
+        assert response.status_code == 302
+    blocked = client.post(meeting.get_public_url(), signup_data(client, meeting, email="p3@example.no"))
+    assert blocked.status_code == 429
+    assert Registration.objects.count() == 2
+    other_ip = client.post(
+        meeting.get_public_url(), signup_data(client, meeting, email="p4@example.no"), REMOTE_ADDR="10.0.0.9"
+    )
+    assert other_ip.status_code == 302
+
+
+def test_after_the_deadline_the_page_says_signup_is_closed(client, meeting, fast_forms):
+    meeting.signup_deadline = timezone.now() - timedelta(hours=1)
+    meeting.save()
+    page = client.get(meeting.get_public_url())
+    assert page.context["closed_reason"] and 'name="email"' not in page.content.decode()
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting))
+    assert response.status_code == 409 and not Registration.objects.exists()
+
+
+def test_full_meeting_without_waitlist_is_closed_with_a_message(client, meeting, fast_forms):
+    meeting.uses_waitlist = False
+    meeting.save()
+    RegistrationFactory.create_batch(2, meeting=meeting)
+    page = client.get(meeting.get_public_url())
+    assert page.context["closed_reason"]
+    assert client.post(meeting.get_public_url(), signup_data(client, meeting)).status_code == 409
+
+
+def test_personal_link_shows_the_meeting_link_only_with_a_place(client, meeting):
+    confirmed = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    assert meeting.meeting_link in client.get(confirmed.get_manage_url()).content.decode()
+    assert meeting.meeting_link not in client.get(waiting.get_manage_url()).content.decode()
+
+
+def test_cancelling_with_the_personal_link_promotes_the_waiting_list(client, meeting):
+    confirmed = RegistrationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    response = client.post(confirmed.get_manage_url(), {"action": "cancel"})
+    assert response.status_code == 302
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert confirmed.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]]
+
+
+@pytest.mark.parametrize("token", ["feil", "x" * 43])
+def test_unknown_personal_link_is_not_found(client, db, token):
+    assert client.get(reverse("dialogues:manage_registration", args=[token])).status_code == 404

@@ -1,0 +1,250 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogues.models import Meeting, PersonalDataAccess, Registration, RegistrationStatus
+from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
+
+# (url name, needs a registration/group argument, method, permission level)
+# level "view": every invited person; "change": coordinators, editors and facilitators.
+OBJECT_URLS = [
+    ("meeting_detail", None, "get", "view"),
+    ("meeting_qr_svg", None, "get", "view"),
+    ("meeting_edit", None, "get", "change"),
+    ("meeting_follow_up", None, "get", "change"),
+    ("participants", None, "get", "change"),
+    ("participants_export", None, "get", "change"),
+    ("attendance_toggle", "registration", "post", "change"),
+    ("groups", None, "get", "change"),
+    ("groups_distribute", None, "post", "change"),
+    ("group_delete", "group", "post", "change"),
+    ("message_send", None, "get", "change"),
+]
+INITIATIVE_URLS = [("meeting_list", "get", "view"), ("meeting_create", "get", "change")]
+
+
+@pytest.fixture
+def registration(meeting):
+    return RegistrationFactory(meeting=meeting, email="ida@example.no", name_or_nickname="Ida")
+
+
+@pytest.fixture
+def group(meeting):
+    return GroupFactory(meeting=meeting, name="Gruppe 1")
+
+
+def object_url(name, extra, meeting, registration, group):
+    args = [meeting.initiative_id, meeting.pk]
+    if name == "meeting_qr_svg":
+        return reverse("dialogues:meeting_qr", args=[*args, "svg"])
+    if extra == "registration":
+        args.append(registration.pk)
+    elif extra == "group":
+        args.append(group.pk)
+    return reverse(f"dialogues:{name}", args=args)
+
+
+def call(client, method, url):
+    return client.post(url, {"attended": "1", "mode": "even"}) if method == "post" else client.get(url)
+
+
+@pytest.mark.parametrize(("name", "extra", "method", "level"), OBJECT_URLS)
+def test_object_urls_are_guarded(
+    client, client_for, meeting, registration, group, name, extra, method, level, request
+):
+    url = object_url(name, extra, meeting, registration, group)
+    response = call(client, method, url)
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    for outsider in ("other_coordinator", "stranger"):
+        assert call(client_for(request.getfixturevalue(outsider)), method, url).status_code == 404
+    viewer_response = call(client_for(request.getfixturevalue("viewer")), method, url)
+    assert viewer_response.status_code == (403 if level == "change" else 200)
+    allowed = call(client_for(request.getfixturevalue("facilitator")), method, url)
+    assert allowed.status_code in (200, 302)
+
+
+@pytest.mark.parametrize(("name", "method", "level"), INITIATIVE_URLS)
+def test_initiative_level_urls_are_guarded(client, client_for, initiative, name, method, level, request):
+    url = reverse(f"dialogues:{name}", args=[initiative.pk])
+    assert call(client, method, url).status_code == 302
+    for outsider in ("other_coordinator", "stranger"):
+        assert call(client_for(request.getfixturevalue(outsider)), method, url).status_code == 404
+    assert call(client_for(request.getfixturevalue("viewer")), method, url).status_code == (
+        403 if level == "change" else 200
+    )
+
+
+def test_a_meeting_of_another_initiative_is_not_found_through_this_one(
+    client_for, coordinator, initiative, other_initiative
+):
+    foreign = MeetingFactory(initiative=other_initiative)
+    url = reverse("dialogues:meeting_detail", args=[initiative.pk, foreign.pk])
+    assert client_for(coordinator).get(url).status_code == 404
+
+
+def meeting_post(**overrides):
+    start = timezone.localtime() + timedelta(days=10)
+    data = {
+        "title": "Nærmiljøprat i Eik",
+        "description": "Vi snakker om en god sommer.",
+        "format": "digital",
+        "meeting_link": "https://meet.example.no/eik",
+        "starts_at": start.strftime("%Y-%m-%dT18:00"),
+        "ends_at": start.strftime("%Y-%m-%dT19:30"),
+        "capacity": "40",
+        "uses_waitlist": "on",
+        "reminder_offsets": "48, 2",
+        "retention_months": "6",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_creates_a_meeting_with_a_public_link(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    response = client.post(reverse("dialogues:meeting_create", args=[initiative.pk]), meeting_post())
+    meeting = Meeting.objects.get(title="Nærmiljøprat i Eik")
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    assert timezone.localtime(meeting.starts_at).hour == 18
+    assert meeting.reminder_offsets == [48, 2]
+    page = client.get(meeting.get_absolute_url())
+    assert meeting.public_link in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"ends_at": (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT17:00")},
+        {"capacity": "0"},
+        {"meeting_link": ""},
+        {"reminder_offsets": "to dager"},
+    ],
+)
+def test_invalid_meeting_is_not_saved_and_the_form_says_why(client_for, coordinator, initiative, overrides):
+    response = client_for(coordinator).post(
+        reverse("dialogues:meeting_create", args=[initiative.pk]), meeting_post(**overrides)
+    )
+    assert response.status_code == 200
+    assert "data-error-summary" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_editing_a_meeting_saves_changes(client_for, editor, meeting):
+    url = reverse("dialogues:meeting_edit", args=[meeting.initiative_id, meeting.pk])
+    response = client_for(editor).post(url, meeting_post(title="Nytt navn", capacity="5"))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.capacity) == ("Nytt navn", 5)
+
+
+def test_qr_codes_are_images(client_for, coordinator, meeting):
+    client = client_for(coordinator)
+    svg = client.get(reverse("dialogues:meeting_qr", args=[meeting.initiative_id, meeting.pk, "svg"]))
+    png = client.get(reverse("dialogues:meeting_qr", args=[meeting.initiative_id, meeting.pk, "png"]))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+
+
+def test_every_view_of_the_participant_list_is_logged(client_for, facilitator, meeting, registration):
+    client = client_for(facilitator)
+    url = reverse("dialogues:participants", args=[meeting.initiative_id, meeting.pk])
+    response = client.get(url)
+    assert "ida@example.no" in response.content.decode()
+    client.get(url)
+    assert PersonalDataAccess.objects.filter(user=facilitator, meeting=meeting, action="view").count() == 2
+
+
+def test_csv_export_contains_the_participants_and_is_logged(client_for, coordinator, meeting, registration):
+    RegistrationFactory(meeting=meeting, name_or_nickname="=HYPERLINK(\"x\")")
+    response = client_for(coordinator).get(
+        reverse("dialogues:participants_export", args=[meeting.initiative_id, meeting.pk])
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 3 and rows[1][1] == "ida@example.no"
+    assert rows[2][0].startswith("'=")  # a formula is shown as text, not run
+    assert PersonalDataAccess.objects.filter(user=coordinator, action="export").count() == 1
+
+
+def test_check_in_with_htmx_returns_the_updated_row(client_for, facilitator, meeting, registration):
+    url = reverse("dialogues:attendance_toggle", args=[meeting.initiative_id, meeting.pk, registration.pk])
+    response = client_for(facilitator).post(url, {"attended": "1"}, headers={"HX-Request": "true"})
+    registration.refresh_from_db()
+    assert registration.attended
+    body = response.content.decode()
+    assert body.strip().startswith("<tr") and 'aria-pressed="true"' in body
+
+
+def test_check_in_without_javascript_redirects_back_to_the_list(client_for, facilitator, meeting, registration):
+    registration.attended = True
+    registration.save()
+    url = reverse("dialogues:attendance_toggle", args=[meeting.initiative_id, meeting.pk, registration.pk])
+    response = client_for(facilitator).post(url, {"attended": "0"})
+    assert response.status_code == 302
+    assert reverse("dialogues:participants", args=[meeting.initiative_id, meeting.pk]) in response["Location"]
+    registration.refresh_from_db()
+    assert not registration.attended
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_participant_list_query_count_does_not_grow(
+    client_for, coordinator, initiative, count, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(initiative=initiative, capacity=1000, ask_area=True)
+    groups = [GroupFactory(meeting=meeting) for _ in range(3)]
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                meeting=meeting,
+                name_or_nickname=f"Person {i}",
+                email=f"p{i}@example.no",
+                age_group="26-66",
+                consent_given_at=timezone.now(),
+                consent_text_version="test",
+                group=groups[i % 3],
+                status=RegistrationStatus.WAITLISTED if i % 7 == 0 else RegistrationStatus.CONFIRMED,
+            )
+            for i in range(count)
+        ]
+    )
+    client = client_for(coordinator)
+    url = reverse("dialogues:participants", args=[initiative.pk, meeting.pk])
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert response.content.decode().count('id="registration-') == count
+
+
+def test_groups_are_created_and_filled_through_the_pages(client_for, facilitator, meeting, registration):
+    client = client_for(facilitator)
+    url = reverse("dialogues:groups", args=[meeting.initiative_id, meeting.pk])
+    assert client.post(url, {"name": "Gruppe A", "facilitator": "Kari", "note_taker": "Per"}).status_code == 302
+    assert client.post(url, {"name": "gruppe a"}).status_code == 400  # same name twice is refused
+    client.post(reverse("dialogues:groups_distribute", args=[meeting.initiative_id, meeting.pk]), {"mode": "age"})
+    registration.refresh_from_db()
+    assert registration.group.name == "Gruppe A"
+    assert "Ida" in client.get(url).content.decode()
+
+
+def test_message_page_queues_one_email_per_participant(client_for, editor, meeting, registration):
+    RegistrationFactory(meeting=meeting, email="ola@example.no")
+    url = reverse("dialogues:message_send", args=[meeting.initiative_id, meeting.pk])
+    response = client_for(editor).post(url, {"subject": "Lenke kommer", "body": "Vi starter presis."})
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["ida@example.no", "ola@example.no"]
+
+
+def test_follow_up_page_creates_the_meeting_and_invites_in_one_step(client_for, coordinator, meeting):
+    RegistrationFactory(meeting=meeting, email="igjen@example.no", may_contact_again=True)
+    RegistrationFactory(meeting=meeting, email="ikke@example.no", may_contact_again=False)
+    client = client_for(coordinator)
+    url = reverse("dialogues:meeting_follow_up", args=[meeting.initiative_id, meeting.pk])
+    assert meeting.title in client.get(url).content.decode()
+    response = client.post(url, meeting_post(title="Nærmiljøprat #2"))
+    follow_up = Meeting.objects.get(title="Nærmiljøprat #2")
+    assert response.status_code == 302 and follow_up.follow_up_of == meeting
+    assert [m.to for m in mail.outbox] == [["igjen@example.no"]]

@@ -1,0 +1,64 @@
+import factory
+
+from insights.models import FeedbackPage, FollowUpAction, Insight, KubaInput, KubaItem, ProgressNote, Theme
+from tests.factories import InitiativeFactory
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = factory.Sequence(lambda n: f"Tema {n}")
+
+
+class InsightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Insight
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    text = factory.Sequence(lambda n: f"Flere voksne ute om kvelden, innspill nummer {n}")
+    kind = "idea"
+    source = "citizens"
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Tiltak {n}")
+    owner = "police"
+
+
+class ProgressNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressNote
+
+    action = factory.SubFactory(FollowUpActionFactory)
+    date = factory.Faker("date_object")
+    text = "Første natteravn-runde gjennomført."
+
+
+class KubaInputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KubaInput
+
+    initiative = factory.SubFactory(InitiativeFactory)
+
+
+class KubaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KubaItem
+
+    kuba_input = factory.SubFactory(KubaInputFactory)
+    text = factory.Sequence(lambda n: f"Punkt {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class FeedbackPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackPage
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    slug = factory.Sequence(lambda n: f"tilbakemelding-{n}")

@@ -1,0 +1,69 @@
+from django.db import connection
+
+from insights import search, selectors
+from insights.models import Insight
+from tests.insights.factories import InsightFactory, ThemeFactory
+
+
+def test_counts_by_theme_source_and_actor_leave_out_merged(initiative):
+    theme = ThemeFactory(initiative=initiative, name="Trygghet")
+    kept = InsightFactory(initiative=initiative, actor_police=True)
+    kept.themes.add(theme)
+    merged = InsightFactory(initiative=initiative, actor_police=True, merged_into=kept)
+    merged.themes.add(theme)
+    InsightFactory(initiative=initiative, source="research")
+    counts = selectors.insight_counts(initiative=initiative)
+    assert counts.total == 2 and counts.without_theme == 1
+    assert [(t.name, t.n) for t in counts.by_theme] == [("Trygghet", 1)]
+    assert dict(counts.by_source) == {"Innbyggere": 1, "Forskning og data": 1, "Egen erfaring": 0}
+    assert dict(counts.by_actor)["Politiet"] == 1
+
+
+def test_search_only_sees_visible_initiatives(coordinator, initiative, other_initiative, national):
+    InsightFactory(initiative=initiative, text="Skatepark ønskes")
+    InsightFactory(initiative=other_initiative, text="Skatepark i Oslo")
+    mine = selectors.insight_search(user=coordinator, query="skatepark")
+    assert [i.initiative for i in mine] == [initiative]
+    assert selectors.insight_search(user=national, query="skatepark").count() == 2
+
+
+def test_search_facets_count_the_results(coordinator, initiative):
+    theme = ThemeFactory(initiative=initiative, name="Aktiviteter")
+    InsightFactory(initiative=initiative, text="Sommerjobb for ungdom").themes.add(theme)
+    InsightFactory(initiative=initiative, text="Sommerjobb i butikk", source="research")
+    InsightFactory(initiative=initiative, text="Noe helt annet")
+    results = selectors.insight_search(user=coordinator, query="sommerjobb")
+    facets = selectors.insight_search_facets(queryset=results)
+    assert [(label, n) for _v, label, n in facets["theme"]] == [("Aktiviteter", 1)]
+    assert sorted(n for _v, _l, n in facets["source"]) == [1, 1]
+    assert facets["organisation"][0][2] == 2
+
+
+def test_highlight_escapes_before_marking():
+    html = search.highlight("<script>alert(1)</script> ungdom & Ungdom", "ungdom")
+    assert html == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ungdom</mark> &amp; <mark>Ungdom</mark>"
+    assert search.highlight("amp &", "amp") == "<mark>amp</mark> &amp;"
+
+
+def test_search_index_is_used_on_postgresql_and_the_fallback_works_elsewhere(coordinator, initiative):
+    """On PostgreSQL the plan uses the GIN index; on SQLite the substring fallback finds the row."""
+    InsightFactory(initiative=initiative, text="Ungdommene ønsker flere møteplasser i sentrum")
+    InsightFactory.create_batch(20, initiative=initiative, text="Noe annet om trafikk")
+    queryset = search.search_filter(Insight.objects.all(), "møteplasser")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            plan = queryset.explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert search.SEARCH_INDEX_NAME in plan, plan
+        # Norwegian stemming: the singular finds the plural.
+        assert search.search_filter(Insight.objects.all(), "møteplass").count() == 1
+    else:
+        assert connection.vendor == "sqlite"
+        assert [i.text for i in queryset] == ["Ungdommene ønsker flere møteplasser i sentrum"]
+    results = selectors.insight_search_results(
+        queryset=selectors.insight_search(user=coordinator, query="møteplasser"), query="møteplasser"
+    )
+    found = results.get()
+    html = search.highlight(found.text, "møteplasser", getattr(found, "headline", None))
+    assert "<mark>møteplasser</mark>" in html

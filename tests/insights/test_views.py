@@ -1,0 +1,371 @@
+"""Insight pages as the people who use them see them."""
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from insights import services
+from insights.models import FollowUpAction, Insight
+from innbyggerstemmen.core.models import OutgoingEmail
+from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory, ThemeFactory
+
+# (url name, needs insight/action, method, permission level)
+URLS = [
+    ("insight_list", None, "get", "view"),
+    ("insight_add", None, "post", "change"),
+    ("insight_bulk", None, "get", "change"),
+    ("insight_bulk_action", None, "post", "change"),
+    ("board", None, "get", "view"),
+    ("insight_detail", "insight", "get", "view"),
+    ("insight_edit", "insight", "get", "change"),
+    ("action_list", None, "get", "view"),
+    ("action_create", None, "get", "change"),
+    ("action_detail", "action", "get", "view"),
+    ("action_edit", "action", "get", "change"),
+    ("progress_note_add", "action", "post", "change"),
+    ("kuba", None, "get", "view"),
+    ("kuba_edit", None, "get", "kuba"),
+    ("kuba_fill", None, "post", "kuba"),
+    ("kuba_decisions", None, "post", "kuba"),
+    ("kuba_pdf", None, "get", "view"),
+    ("feedback_manage", None, "get", "view"),
+    ("feedback_publish", None, "post", "kuba"),
+    ("feedback_unpublish", None, "post", "kuba"),
+]
+
+
+def _url(name, initiative, obj):
+    args = [initiative.pk] + ([obj.pk] if obj is not None else [])
+    return reverse(f"insights:{name}", args=args)
+
+
+@pytest.fixture
+def kuba_ready(initiative):
+    kuba_input = services.kuba_input_get_or_create(initiative=initiative)
+    return kuba_input
+
+
+@pytest.fixture
+def urls(initiative, insight, action, kuba_ready):
+    objects = {None: None, "insight": insight, "action": action}
+    return [(name, _url(name, initiative, objects[obj]), method, level) for name, obj, method, level in URLS]
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, urls):
+    for name, url, method, _level in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, name
+        assert "/konto/login/" in response["Location"], name
+
+
+@pytest.mark.parametrize("outsider", ["other_coordinator", "stranger"])
+def test_outsiders_get_not_found_everywhere(request, client_for, urls, outsider):
+    client = client_for(request.getfixturevalue(outsider))
+    for name, url, method, _level in urls:
+        assert getattr(client, method)(url).status_code == 404, name
+
+
+def test_viewer_reads_but_cannot_change(client_for, viewer, urls):
+    client = client_for(viewer)
+    for name, url, method, level in urls:
+        status = getattr(client, method)(url).status_code
+        if level == "view":
+            assert status == 200, name
+        else:
+            assert status == 403, name
+
+
+def test_editor_works_with_insights_but_kuba_and_publishing_are_the_coordinators(client_for, editor, urls):
+    client = client_for(editor)
+    for name, url, method, level in urls:
+        status = getattr(client, method)(url).status_code
+        if level == "kuba":
+            assert status == 403, name
+        else:
+            assert status in (200, 302), name
+
+
+def test_objects_of_another_initiative_are_not_found(client_for, coordinator, initiative, other_initiative):
+    foreign_insight = InsightFactory(initiative=other_initiative)
+    foreign_action = FollowUpActionFactory(initiative=other_initiative)
+    client = client_for(coordinator)
+    assert client.get(_url("insight_detail", initiative, foreign_insight)).status_code == 404
+    assert client.get(_url("insight_edit", initiative, foreign_insight)).status_code == 404
+    assert client.get(_url("action_detail", initiative, foreign_action)).status_code == 404
+    assert client.post(_url("progress_note_add", initiative, foreign_action)).status_code == 404
+
+
+# Capture -------------------------------------------------------------------------
+
+
+def test_quick_entry_with_htmx_returns_a_fresh_form_and_the_new_insight(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("insights:insight_add", args=[initiative.pk]),
+        {"text": "Flere aktiviteter på kveldstid", "kind": "idea", "source": "citizens", "themes": "Aktiviteter",
+         "actors": ["municipality", "volunteers"]},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'hx-swap-oob="afterbegin:#insight-list"' in html
+    assert "Flere aktiviteter på kveldstid" in html
+    # The fresh form keeps kind, source and themes for the next insight, with the text empty.
+    assert 'value="Aktiviteter"' in html
+    assert re.search(r"<textarea[^>]*data-quick-entry-text[^>]*>\s*</textarea>", html)
+    insight = Insight.objects.get()
+    assert insight.actors == ["municipality", "volunteers"]
+    assert [t.name for t in insight.themes.all()] == ["Aktiviteter"]
+
+
+def test_quick_entry_without_javascript_redirects_back_to_the_list(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    url = reverse("insights:insight_add", args=[initiative.pk])
+    response = client.post(url, {"text": "Trygg vei til skolen", "kind": "need", "source": "citizens"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("insights:insight_list", args=[initiative.pk])
+    assert "Trygg vei til skolen" in response.content.decode()
+
+
+def test_quick_entry_warns_about_a_phone_number_and_saves_when_confirmed(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    url = reverse("insights:insight_add", args=[initiative.pk])
+    data = {"text": "Ring meg på 912 34 567", "kind": "idea", "source": "citizens"}
+    response = client.post(url, data, headers={"HX-Request": "true"})
+    assert "et telefonnummer" in response.content.decode()
+    assert not Insight.objects.exists()
+    client.post(url, {**data, "confirm_personal_data": "on"}, headers={"HX-Request": "true"})
+    assert Insight.objects.get().text == "Ring meg på 912 34 567"
+
+
+def test_empty_quick_entry_shows_an_error_and_saves_nothing(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    response = client.post(reverse("insights:insight_add", args=[initiative.pk]), {"text": " ", "kind": "idea",
+                           "source": "citizens"}, headers={"HX-Request": "true"})
+    assert "data-error-summary" in response.content.decode()
+    assert not Insight.objects.exists()
+
+
+def test_bulk_paste_makes_one_insight_per_line(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    client.post(
+        reverse("insights:insight_bulk", args=[initiative.pk]),
+        {"text": "Mer lys i parken\n\nFlere voksne ute\n", "kind": "need", "source": "research", "themes": "Trygghet"},
+    )
+    assert sorted(Insight.objects.values_list("text", "kind", "source")) == [
+        ("Flere voksne ute", "need", "research"),
+        ("Mer lys i parken", "need", "research"),
+    ]
+
+
+def test_insight_list_filters_and_hides_merged(client_for, coordinator, initiative):
+    theme = ThemeFactory(initiative=initiative, name="Trygghet")
+    kept = InsightFactory(initiative=initiative, text="Mørkt i parken")
+    kept.themes.add(theme)
+    InsightFactory(initiative=initiative, text="Parken er for mørk", merged_into=kept)
+    InsightFactory(initiative=initiative, text="Flere fotballbaner", kind="need")
+    client = client_for(coordinator)
+    url = reverse("insights:insight_list", args=[initiative.pk])
+    html = client.get(url).content.decode()
+    assert "Mørkt i parken" in html and "Flere fotballbaner" in html
+    assert "Parken er for mørk" not in html
+    assert "1 duplikat slått sammen" in html
+    filtered = client.get(url, {"theme": theme.pk}).content.decode()
+    assert "Mørkt i parken" in filtered and "Flere fotballbaner" not in filtered
+    assert "Mørkt i parken" not in client.get(url, {"kind": "need"}).content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_insight_list_query_count_does_not_grow(client_for, coordinator, initiative, django_assert_max_num_queries, size):
+    theme = ThemeFactory(initiative=initiative)
+    for insight in InsightFactory.create_batch(size, initiative=initiative):
+        insight.themes.add(theme)
+        FollowUpActionFactory(initiative=initiative).insights.add(insight)
+    client = client_for(coordinator)
+    client.get(reverse("insights:insight_list", args=[initiative.pk]))  # session and role warm-up
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("insights:insight_list", args=[initiative.pk]))
+    assert response.status_code == 200
+
+
+# Make sense ----------------------------------------------------------------------
+
+
+def test_selected_insights_become_an_action_and_trace_both_ways(client_for, coordinator, initiative):
+    first = InsightFactory(initiative=initiative, text="Ungdom vil ha et sted å være")
+    second = InsightFactory(initiative=initiative, text="Fritidsklubben stenger tidlig")
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("insights:insight_bulk_action", args=[initiative.pk]),
+        {"operation": "action", "insight": [first.pk, second.pk]},
+    )
+    form_url = response["Location"]
+    assert form_url.startswith(reverse("insights:action_create", args=[initiative.pk]))
+    html = client.get(form_url).content.decode()
+    assert re.search(rf'value="{first.pk}"[^>]*checked', html)
+    response = client.post(
+        form_url,
+        {"title": "Åpen hall fredager", "owner": "municipality", "status": "being_planned",
+         "insights": [first.pk, second.pk]},
+    )
+    action = FollowUpAction.objects.get()
+    assert response["Location"] == action.get_absolute_url()
+    action_page = client.get(action.get_absolute_url()).content.decode()
+    assert "Ungdom vil ha et sted å være" in action_page and "Fritidsklubben stenger tidlig" in action_page
+    assert "Under planlegging" in action_page
+    insight_page = client.get(first.get_absolute_url()).content.decode()
+    assert "Åpen hall fredager" in insight_page
+
+
+def test_bulk_theme_priority_and_merge(client_for, coordinator, initiative):
+    a = InsightFactory(initiative=initiative, text="Mer lys")
+    b = InsightFactory(initiative=initiative, text="Mer lys, takk")
+    client = client_for(coordinator)
+    url = reverse("insights:insight_bulk_action", args=[initiative.pk])
+    client.post(url, {"operation": "theme", "theme_name": "Trygghet", "insight": [a.pk, b.pk]})
+    client.post(url, {"operation": "priority", "insight": [a.pk]})
+    client.post(url, {"operation": "merge", "insight": [a.pk, b.pk], "return_to": "board"})
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.is_priority and b.merged_into == a
+    board = client.get(reverse("insights:board", args=[initiative.pk])).content.decode()
+    assert "Trygghet" in board and "Mer lys, takk" not in board
+
+
+def test_bulk_action_without_selection_changes_nothing(client_for, coordinator, initiative, insight):
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("insights:insight_bulk_action", args=[initiative.pk]), {"operation": "priority"}, follow=True
+    )
+    assert "Velg minst ett innsikt" in response.content.decode() or "Velg minst én innsikt" in response.content.decode()
+    insight.refresh_from_db()
+    assert not insight.is_priority
+
+
+def test_surplus_insight_is_routed(client_for, coordinator, initiative, insight):
+    client = client_for(coordinator)
+    url = reverse("insights:insight_edit", args=[initiative.pk, insight.pk])
+    data = {"text": insight.text, "kind": "concern", "source": "citizens", "surplus_status": "sent", "is_surplus": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 200  # no receiver: a clear message, nothing changed
+    insight.refresh_from_db()
+    assert not insight.is_surplus
+    client.post(url, {**data, "surplus_receiver": "Kommunens ungdomstjeneste"})
+    insight.refresh_from_db()
+    assert insight.is_surplus and insight.surplus_receiver == "Kommunens ungdomstjeneste"
+    assert "Kommunens ungdomstjeneste" in client.get(insight.get_absolute_url()).content.decode()
+
+
+def test_progress_note_is_shown_on_the_action(client_for, facilitator, initiative, action):
+    client = client_for(facilitator)
+    client.post(
+        reverse("insights:progress_note_add", args=[initiative.pk, action.pk]),
+        {"date": "2021-07-01", "text": "Første runde gjennomført"},
+    )
+    assert "Første runde gjennomført" in client.get(action.get_absolute_url()).content.decode()
+
+
+# KUBA ----------------------------------------------------------------------------
+
+
+def test_kuba_pdf_contains_the_prioritised_insights_and_proposed_actions(client_for, coordinator, initiative):
+    InsightFactory(initiative=initiative, text="Ungdom savner voksne i parken", is_priority=True)
+    InsightFactory(initiative=initiative, text="Ikke prioritert innspill")
+    FollowUpActionFactory(initiative=initiative, title="Natteravner fredag og lørdag", owner="volunteers")
+    client = client_for(coordinator)
+    client.post(reverse("insights:kuba_fill", args=[initiative.pk]))
+    response = client.get(reverse("insights:kuba_pdf", args=[initiative.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Ungdom savner voksne i parken" in text
+    assert "Natteravner fredag og lørdag" in text
+    assert "Ikke prioritert innspill" not in text
+    assert "En god sommer i Tønsberg" in text
+
+
+def test_kuba_edit_reorders_and_records_decisions_on_actions(client_for, coordinator, initiative):
+    action = FollowUpActionFactory(initiative=initiative, title="Sommerjobb for ungdom")
+    client = client_for(coordinator)
+    client.post(reverse("insights:kuba_fill", args=[initiative.pk]))
+    item = initiative.kuba_input.items.get()
+    client.post(
+        reverse("insights:kuba_edit", args=[initiative.pk]),
+        {
+            "intro": "Innspill fra nærmiljøprat 27. mai",
+            "meeting_date": "2021-06-03",
+            "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "1", "items-MIN_NUM_FORMS": "0", "items-MAX_NUM_FORMS": "100",
+            "items-0-id": item.pk, "items-0-text": "Sommerjobb (foreslått)", "items-0-ORDER": "2",
+            "items-1-id": "", "items-1-text": "Flere voksne ute", "items-1-ORDER": "1",
+        },
+    )
+    assert list(initiative.kuba_input.items.values_list("text", flat=True)) == ["Flere voksne ute", "Sommerjobb (foreslått)"]
+    client.post(reverse("insights:kuba_decisions", args=[initiative.pk]), {f"decision_{action.pk}": "Vedtatt, kommunen leder"})
+    action.refresh_from_db()
+    assert str(action.kuba_meeting_date) == "2021-06-03"
+    assert action.kuba_decision == "Vedtatt, kommunen leder"
+
+
+# "You said, we did" ---------------------------------------------------------------------
+
+
+def test_public_page_shows_only_selected_and_published_content(client, client_for, coordinator, initiative):
+    InsightFactory(initiative=initiative, text="Valgt innspill om lys", published_in_feedback=True)
+    InsightFactory(initiative=initiative, text="Hemmelig innspill")
+    FollowUpActionFactory(initiative=initiative, title="Publisert tiltak", published=True, status="started")
+    FollowUpActionFactory(initiative=initiative, title="Upublisert tiltak")
+    page = services.feedback_page_get_or_create(initiative=initiative)
+    url = reverse("insights:public_feedback", args=[page.slug])
+    assert client.get(url).status_code == 404  # not published yet
+    client_for(coordinator).post(reverse("insights:feedback_publish", args=[initiative.pk]))
+    client.logout()
+    html = client.get(url).content.decode()
+    assert "Valgt innspill om lys" in html and "Publisert tiltak" in html and "Igangsatt" in html
+    assert "Hemmelig innspill" not in html and "Upublisert tiltak" not in html
+    client_for(coordinator).post(reverse("insights:feedback_unpublish", args=[initiative.pk]))
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_unknown_feedback_slug_is_not_found(client, initiative):
+    FeedbackPageFactory(initiative=initiative, slug="upublisert")
+    assert client.get(reverse("insights:public_feedback", args=["finnes-ikke"])).status_code == 404
+    assert client.get(reverse("insights:public_feedback", args=["upublisert"])).status_code == 404
+
+
+def test_publishing_twice_sends_no_second_email(client_for, coordinator, initiative, participants):
+    client = client_for(coordinator)
+    client.post(reverse("insights:feedback_publish", args=[initiative.pk]))
+    client.post(reverse("insights:feedback_publish", args=[initiative.pk]))
+    assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == ["ja@example.no"]
+
+
+# Search ---------------------------------------------------------------------------
+
+
+def test_search_finds_visible_insights_with_highlight_and_facets(client_for, coordinator, initiative, other_initiative):
+    InsightFactory(initiative=initiative, text="Ungdom <b>ønsker</b> en ungdomsklubb")
+    InsightFactory(initiative=other_initiative, text="Ungdom i Oslo vil ha en ungdomsklubb")
+    client = client_for(coordinator)
+    html = client.get(reverse("insights:search"), {"q": "ungdomsklubb"}).content.decode()
+    assert "<mark>ungdomsklubb</mark>" in html
+    assert "&lt;b&gt;ønsker&lt;/b&gt;" in html  # the user's text is escaped
+    assert "Oslo" not in html.split('id="results-heading"')[1]
+    assert "Sør-Øst politidistrikt (1)" in html
+
+
+@pytest.mark.parametrize("size", [2, 25])
+def test_search_query_count_does_not_grow(client_for, coordinator, initiative, django_assert_max_num_queries, size):
+    theme = ThemeFactory(initiative=initiative)
+    for insight in InsightFactory.create_batch(size, initiative=initiative, text="Trygghet i sentrum om kvelden"):
+        insight.themes.add(theme)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("insights:search"), {"q": "sentrum"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == size
+
+
+def test_search_needs_login(client):
+    assert client.get(reverse("insights:search"))["Location"].startswith("/konto/login/")

@@ -1,0 +1,166 @@
+"""Every URL that takes an object id, slug or token, walked from the URL resolver.
+
+For each one, people who must not reach an initiative's data are refused —
+anonymous visitors are sent to log in, another organisation's coordinator and
+a partner without an invitation get 403/404, a viewer-role partner cannot
+change anything — and public URLs are declared as such. A new pattern whose
+arguments this test cannot fill fails it, so no URL goes unchecked.
+"""
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
+from tests.factories import ActivityFactory, InvitationFactory
+from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory
+from tests.surveys.factories import QuestionFactory, RecipientFactory, SurveyFactory
+
+# Namespaces this test does not walk: Django's admin (staff only, Django's own checks) and allauth.
+SKIPPED = {"admin"}
+# Citizens' pages: reachable without an account by design; each shows only public data.
+PUBLIC = {
+    "dialogues:public_meeting",
+    "dialogues:public_thanks",
+    "dialogues:manage_registration",
+    "surveys:public",
+    "surveys:personal",
+    "surveys:thanks",
+    "insights:public_feedback",
+    "accounts:invitation_accept",
+}
+# Action plans are read by all police staff and changed by the national team only.
+POLICE_WIDE = {"plans"}
+# 405: a POST-only URL refuses GET before it looks at anything.
+DENIED = {403, 404, 405}
+# Bookkeeping a request may write whoever sends it: sessions, login throttling, audit and access logs.
+BOOKKEEPING_TABLES = ("django_session", "axes_", "core_auditevent", "dialogues_personaldataaccess")
+WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?([a-z_]+)"?', re.IGNORECASE)
+
+
+def data_writes(queries) -> list[str]:
+    """The SQL statements that changed portal data (not bookkeeping)."""
+    found = []
+    for query in queries:
+        match = WRITE.match(query["sql"])
+        if match and not match.group(2).lower().startswith(BOOKKEEPING_TABLES):
+            found.append(query["sql"][:120])
+    return found
+
+
+def post_changes_nothing(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        client.post(url)
+    return data_writes(queries.captured_queries)
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            yield from walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            if pattern.pattern.regex.groupindex and name.split(":")[0] not in SKIPPED and not name.startswith("account_"):
+                yield name, tuple(pattern.pattern.regex.groupindex)
+
+
+OBJECT_PATTERNS = sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def world(initiative, editor, viewer):
+    """One of every object, all in the coordinator's initiative."""
+    from initiatives import plan_services
+    from initiatives.models import ActionPlan, StatusReport
+
+    meeting = MeetingFactory(initiative=initiative)
+    survey = SurveyFactory(initiative=initiative)
+    question = QuestionFactory(survey=survey, kind="long_text")
+    plan = plan_services.action_plan_import(
+        name="Testplan", rows=[{"nr": "1", "package": "A", "title": "Tiltak", "responsible": "JD", "period": "2020", "status": ""}]
+    )
+    plan = ActionPlan.objects.get(name="Testplan") if not isinstance(plan, ActionPlan) else plan
+    report = StatusReport.objects.create(plan=plan, title="Status", as_of="2021-01-01")
+    from dialogues.surveys.models import Answer, Response
+
+    response = Response.objects.create(survey=survey, completed=True, submitted_at=timezone.now())
+    answer = Answer.objects.create(response=response, question=question, text="Mer lys i parken")
+    return {
+        "pk": initiative.pk,
+        "activity_pk": ActivityFactory(initiative=initiative).pk,
+        "invitation_pk": InvitationFactory(initiative=initiative).pk,
+        "partnership_pk": editor.partnerships.get().pk,
+        "meeting_pk": meeting.pk,
+        "registration_pk": RegistrationFactory(meeting=meeting).pk,
+        "group_pk": GroupFactory(meeting=meeting).pk,
+        "survey_pk": survey.pk,
+        "question_pk": question.pk,
+        "answer_pk": answer.pk,
+        "insight_pk": InsightFactory(initiative=initiative).pk,
+        "action_pk": FollowUpActionFactory(initiative=initiative).pk,
+        "fmt": "svg",
+        "number": 1,
+        "plans:slug": plan.slug,
+        "plans:pk": report.pk,
+        "dialogues:slug": meeting.slug,
+        "surveys:slug": survey.slug,
+        "insights:slug": FeedbackPageFactory(initiative=initiative).slug,
+        "dialogues:token": RegistrationFactory(meeting=meeting).token,
+        "surveys:token": RecipientFactory(survey=survey).token,
+        "accounts:token": "not-a-valid-token",
+    }
+
+
+def url_for(name, kwarg_names, world):
+    namespace = name.split(":")[0]
+    kwargs = {}
+    for kwarg in kwarg_names:
+        key = f"{namespace}:{kwarg}" if f"{namespace}:{kwarg}" in world else kwarg
+        if key not in world:
+            pytest.fail(f"{name}: add a value for '{kwarg}' to the world fixture in {__file__}")
+        kwargs[kwarg] = world[key]
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_object_url_is_walked():
+    names = {name for name, _ in OBJECT_PATTERNS}
+    assert {"initiatives:detail", "dialogues:participants", "insights:insight_detail", "surveys:results"} <= names
+    assert PUBLIC <= names, "a public URL listed here no longer exists"
+
+
+@pytest.mark.parametrize(("name", "kwarg_names"), OBJECT_PATTERNS, ids=[n for n, _ in OBJECT_PATTERNS])
+def test_outsiders_are_refused(client, world, other_coordinator, stranger, viewer, name, kwarg_names):
+    if name in PUBLIC:
+        url = url_for(name, kwarg_names, world)
+        assert client.get(url).status_code < 500
+        return
+    url = url_for(name, kwarg_names, world)
+    namespace = name.split(":")[0]
+
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302, f"anonymous {method.__name__} {url}"
+        assert urlparse(response.url).path == reverse("account_login"), f"anonymous {method.__name__} {url}"
+
+    if namespace in POLICE_WIDE:
+        client.force_login(stranger)  # a partner, not police staff
+        assert client.get(url).status_code in DENIED, f"partner GET {url}"
+        assert client.post(url).status_code in DENIED, f"partner POST {url}"
+        client.force_login(other_coordinator)
+        assert post_changes_nothing(client, url) == [], f"police staff POST {url}"
+        return
+
+    for outsider in (other_coordinator, stranger):
+        client.force_login(outsider)
+        assert client.get(url).status_code in DENIED, f"{outsider.email} GET {url}"
+        assert client.post(url).status_code in DENIED, f"{outsider.email} POST {url}"
+        assert post_changes_nothing(client, url) == [], f"{outsider.email} POST {url}"
+
+    # A viewer may read (a read-only page may answer a POST like a GET) but never change anything.
+    client.force_login(viewer)
+    assert post_changes_nothing(client, url) == [], f"viewer POST {url}"

@@ -1,0 +1,108 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from dialogues.surveys import exports, selectors
+from dialogues.surveys.models import QuestionKind
+from tests.surveys.factories import IndicatorFactory, QuestionFactory, SurveyFactory, make_responses
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered(survey, questions):
+    """Five responses, counted by hand below."""
+    q = questions
+    make_responses(survey, [
+        ("youth", {q["age"]: "13-15", q["heard"]: "Ja", q["which"]: ["Natteravner", "Åpen hall"], q["safe"]: 5}),
+        ("youth", {q["age"]: "16-18", q["heard"]: "Nei", q["safe"]: 3, q["idea"]: "Åpen hall om kvelden"}),
+        ("adults", {q["age"]: "26-66", q["heard"]: "Ja", q["which"]: ["Natteravner"], q["safe"]: 4}),
+        ("adults", {q["age"]: "67+", q["heard"]: "Ja", q["which"]: ["Politi til fots"], q["safe"]: 2,
+                    q["idea"]: "=HYPERLINK(\"x\")"}),
+        ("adults", {q["age"]: "26-66", q["heard"]: "Nei"}),
+    ])
+    return q
+
+
+def _item(results, question):
+    return next(i for i in results["questions"] if i["question"].pk == question.pk)
+
+
+def test_results_match_hand_counts(survey, answered):
+    q = answered
+    results = selectors.survey_results(survey=survey)
+    assert results["response_count"] == 5
+    heard = _item(results, q["heard"])
+    assert [(r["label"], r["count"], r["percent"]) for r in heard["rows"]] == [("Ja", 3, 60), ("Nei", 2, 40)]
+    which = _item(results, q["which"])
+    assert which["answered"] == 3
+    assert [(r["label"], r["count"]) for r in which["rows"]] == [
+        ("Natteravner", 2), ("Politi til fots", 1), ("Åpen hall", 1)]
+    safe = _item(results, q["safe"])
+    assert safe["answered"] == 4
+    assert safe["mean"] == pytest.approx((5 + 3 + 4 + 2) / 4)
+    assert [r["count"] for r in safe["rows"]] == [0, 1, 1, 1, 1]
+    means = {row["value"]: row["mean"] for row in safe["group_means"]}
+    assert means == {"youth": pytest.approx(4.0), "adults": pytest.approx(3.0)}
+    idea = _item(results, q["idea"])
+    assert sorted(a.text for a in idea["texts"]) == ["=HYPERLINK(\"x\")", "Åpen hall om kvelden"]
+    age = _item(results, q["age"])
+    assert [r["count"] for r in age["rows"]] == [1, 1, 0, 2, 1]
+
+
+def test_results_filtered_by_group(survey, answered):
+    results = selectors.survey_results(survey=survey, group="youth")
+    assert results["response_count"] == 2
+    heard = _item(results, answered["heard"])
+    assert [r["count"] for r in heard["rows"]] == [1, 1]
+    groups = {row["value"]: (row["count"], row["percent"]) for row in selectors.group_counts(survey=survey)}
+    assert groups == {"youth": (2, 40), "adults": (3, 60)}
+    assert [row["count"] for row in selectors.responses_per_day(survey=survey)] == [5]
+
+
+def test_csv_export_reads_back(survey, answered):
+    import csv
+
+    text = exports.answers_csv(survey=survey).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:3] == ["response", "submitted", "group"]
+    assert rows[0][3:] == [q.text for q in survey.questions.all()]
+    assert len(rows) == 6
+    first = rows[1]
+    assert first[3:8] == ["13-15", "Ja", "Natteravner; Åpen hall", "5", ""]
+    # A typed formula is written as text.
+    assert rows[4][7] == "'=HYPERLINK(\"x\")"
+
+
+def test_xlsx_export_opens_in_a_spreadsheet_reader(survey, answered):
+    workbook = load_workbook(io.BytesIO(exports.answers_xlsx(survey=survey)))
+    sheet = workbook.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 6
+    assert rows[0][3] == "Hvor gammel er du?"
+    assert rows[1][3:7] == ("13-15", "Ja", "Natteravner; Åpen hall", 5)
+    assert sorted(r[6] for r in rows[1:] if r[6] is not None) == [2, 3, 4, 5]
+
+
+def test_export_names_the_recipient_only_when_not_anonymous(initiative):
+    from dialogues.surveys import services
+    from tests.surveys.factories import RecipientFactory
+
+    survey = SurveyFactory(initiative=initiative, anonymous=False)
+    question = QuestionFactory(survey=survey, kind=QuestionKind.SHORT_TEXT, choices=[])
+    recipient = RecipientFactory(survey=survey, email="kari@example.no")
+    services.response_save_personal(recipient=recipient, values={question: "Hei"}, complete=True)
+    text = exports.answers_csv(survey=survey).decode("utf-8-sig")
+    assert "kari@example.no" in text and "email" in text.splitlines()[0]
+
+
+def test_indicator_trends_across_surveys(initiative, other_initiative):
+    indicator = IndicatorFactory(text="Politiet lytter")
+    for init, values in ((initiative, [4, 5]), (other_initiative, [2, 3, 4])):
+        survey = SurveyFactory(initiative=init)
+        question = QuestionFactory(survey=survey, kind=QuestionKind.LIKERT, text=indicator.text, choices=[],
+                                   indicator=indicator)
+        make_responses(survey, [("adults", {question: v}) for v in values])
+    trend = next(t for t in selectors.indicator_trends() if t["indicator"] == indicator)
+    assert sorted((p["mean"], p["count"]) for p in trend["points"]) == [(3.0, 3), (4.5, 2)]

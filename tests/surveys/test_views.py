@@ -1,0 +1,295 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
+from tests.surveys.factories import IndicatorFactory, QuestionFactory, RecipientFactory, SurveyFactory, make_responses
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def urls(survey, questions):
+    """Every staff URL of one survey: (name, args, method, needs change)."""
+    pk, s = survey.initiative_id, survey.pk
+    idea_answer = make_responses(survey, [("adults", {questions["idea"]: "Mer lys"})])[0].answers.get()
+    qpk = questions["safe"].pk
+    return [
+        ("survey_list", [pk], "get", False),
+        ("survey_create", [pk], "get", True),
+        ("detail", [pk, s], "get", False),
+        ("survey_edit", [pk, s], "get", True),
+        ("questions", [pk, s], "get", True),
+        ("indicators_add", [pk, s], "post", True),
+        ("question_edit", [pk, s, qpk], "get", True),
+        ("question_move", [pk, s, qpk], "post", True),
+        ("question_delete", [pk, s, qpk], "post", True),
+        ("preview", [pk, s], "get", False),
+        ("distribution", [pk, s], "get", True),
+        ("qr", [pk, s], "get", False),
+        ("recipients_add", [pk, s], "post", True),
+        ("participants_invite", [pk, s], "post", True),
+        ("results", [pk, s], "get", False),
+        ("export_csv", [pk, s], "get", True),
+        ("export_xlsx", [pk, s], "get", True),
+        ("answer_to_insight", [pk, s, idea_answer.pk], "post", True),
+    ]
+
+
+def _call(client, name, args, method):
+    url = reverse(f"surveys:{name}", args=args)
+    return client.post(url, {"direction": "up"}) if method == "post" else client.get(url)
+
+
+def test_anonymous_is_sent_to_login(client, urls):
+    for name, args, method, _change in urls:
+        response = _call(client, name, args, method)
+        assert response.status_code == 302 and "/konto/login/" in response["Location"], name
+
+
+def test_other_organisation_and_uninvited_partner_get_404(client_for, urls, other_coordinator, stranger):
+    for user in (other_coordinator, stranger):
+        client = client_for(user)
+        for name, args, method, _change in urls:
+            assert _call(client, name, args, method).status_code == 404, (user, name)
+
+
+def test_viewer_may_read_but_not_change(client_for, urls, viewer):
+    client = client_for(viewer)
+    for name, args, method, change in urls:
+        status = _call(client, name, args, method).status_code
+        assert status == (403 if change else 200), name
+    assert Question.objects.count() == 5  # nothing was deleted or moved
+
+
+def test_coordinator_reaches_every_page(client_for, urls, coordinator):
+    client = client_for(coordinator)
+    for name, args, method, _change in urls:
+        assert _call(client, name, args, method).status_code in (200, 302, 400), name  # 400: the empty post
+
+
+def test_object_of_another_initiative_is_404(client_for, coordinator, survey, other_initiative):
+    foreign = SurveyFactory(initiative=other_initiative)
+    client = client_for(coordinator)
+    assert client.get(reverse("surveys:detail", args=[survey.initiative_id, foreign.pk])).status_code == 404
+    foreign_q = QuestionFactory(survey=foreign)
+    url = reverse("surveys:question_edit", args=[survey.initiative_id, survey.pk, foreign_q.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_indicator_trends_only_for_the_national_team(client, client_for, coordinator, national):
+    url = reverse("surveys:indicator_trends")
+    assert client.get(url).status_code == 302
+    assert client_for(coordinator).get(url).status_code == 403
+    assert client_for(national).get(url).status_code == 200
+
+
+def test_coordinator_builds_a_survey_through_the_pages(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    response = client.post(reverse("surveys:survey_create", args=[initiative.pk]), {
+        "title": "Sommeren 2021", "audience": "citizens", "introduction": "Tre minutter.",
+        "opens_at": "2021-08-23T08:00", "closes_at": "2021-09-13T23:59", "anonymous": "on",
+        "reminder_schedule_days": "3, 7", "max_reminders": "2",
+    })
+    assert response.status_code == 302
+    survey = initiative.surveys.get()
+    assert survey.reminder_schedule_days == [3, 7] and survey.anonymous
+    questions_url = reverse("surveys:questions", args=[initiative.pk, survey.pk])
+    client.post(questions_url, {"kind": "single", "text": "Hørte du om tiltakene?", "choices": "Ja\nNei",
+                                "required": "on"})
+    first = survey.questions.get()
+    client.post(questions_url, {"kind": "long_text", "text": "Hvilke?", "show_if_question": first.pk,
+                                "show_if_value": "Ja"})
+    # Bad input: a single choice without options gives a message and adds nothing.
+    response = client.post(questions_url, {"kind": "single", "text": "Uten valg", "choices": ""})
+    assert response.status_code == 400
+    assert "minst to" in response.content.decode()
+    assert survey.questions.count() == 2
+    indicator = IndicatorFactory(text="Politiet lytter")
+    client.post(reverse("surveys:indicators_add", args=[initiative.pk, survey.pk]), {"indicators": [indicator.pk]})
+    assert survey.questions.filter(indicator=indicator).exists()
+    # Reorder without JavaScript: a plain form post, then a redirect back.
+    last = survey.questions.get(indicator=indicator)
+    response = client.post(reverse("surveys:question_move", args=[initiative.pk, survey.pk, last.pk]),
+                           {"direction": "up"})
+    assert response.status_code == 302
+    assert list(survey.questions.values_list("text", flat=True)) == [
+        "Hørte du om tiltakene?", "Politiet lytter", "Hvilke?"]
+    # With htmx the list fragment comes back.
+    response = client.post(reverse("surveys:question_move", args=[initiative.pk, survey.pk, last.pk]),
+                           {"direction": "down"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="question-list"' in response.content.decode()
+    assert "<html" not in response.content.decode()
+    # The preview shows the survey as respondents see it.
+    response = client.get(reverse("surveys:preview", args=[initiative.pk, survey.pk]))
+    assert "Hørte du om tiltakene?" in response.content.decode()
+    assert "<legend" in response.content.decode()
+
+
+def test_distribution_by_pasting_csv_and_meeting_participants(client_for, coordinator, survey, initiative):
+    from tests.dialogues.factories import MeetingFactory, RegistrationFactory
+
+    client = client_for(coordinator)
+    url = reverse("surveys:recipients_add", args=[initiative.pk, survey.pk])
+    response = client.post(url, {"addresses": "kari@example.no, ola@example.no; feil@"})
+    assert response.status_code == 302
+    assert Recipient.objects.filter(survey=survey).count() == 2
+    assert len(mail.outbox) == 2
+    upload = SimpleUploadedFile("liste.csv", b"navn;epost\nPer;per@example.no\n", content_type="text/csv")
+    client.post(url, {"addresses": "", "csv_file": upload})
+    assert Recipient.objects.filter(survey=survey, email="per@example.no").exists()
+    too_big = SimpleUploadedFile("stor.csv", b"a@example.no\n" * 90_000, content_type="text/csv")
+    response = client.post(url, {"csv_file": too_big})
+    assert response.status_code == 400 and "for stor" in response.content.decode()
+    meeting = MeetingFactory(initiative=initiative)
+    RegistrationFactory(meeting=meeting, email="ja@example.no", may_contact_again=True)
+    RegistrationFactory(meeting=meeting, email="nei@example.no", may_contact_again=False)
+    client.post(reverse("surveys:participants_invite", args=[initiative.pk, survey.pk]))
+    emails = set(Recipient.objects.filter(survey=survey).values_list("email", flat=True))
+    assert "ja@example.no" in emails and "nei@example.no" not in emails
+    page = client.get(reverse("surveys:distribution", args=[initiative.pk, survey.pk])).content.decode()
+    assert survey.public_link in page
+    assert client.get(reverse("surveys:qr", args=[initiative.pk, survey.pk]))["Content-Type"] == "image/svg+xml"
+
+
+# Respondents ---------------------------------------------------------------------------
+
+
+def _public_post(client, survey, data, started=None):
+    url = reverse("surveys:public", args=[survey.slug])
+    page = client.get(url)
+    started = started or page.context["form"].initial["started"]
+    return client.post(url, {"started": started, "website": "", **data})
+
+
+def test_public_answer(client, survey, questions, fast_forms):
+    q = questions
+    response = _public_post(client, survey, {
+        q["age"].field_name: "26-66", q["heard"].field_name: "Ja",
+        q["which"].field_name: ["Natteravner"], q["safe"].field_name: "4",
+    })
+    assert response.status_code == 302 and response["Location"].endswith("/takk/")
+    stored = Response.objects.get()
+    assert stored.completed and stored.respondent_group == "adults"
+    assert Answer.objects.filter(response=stored).count() == 4
+
+
+def test_invalid_answer_keeps_what_was_typed(client, survey, questions, fast_forms):
+    q = questions
+    response = _public_post(client, survey, {q["heard"].field_name: "Ja", q["idea"].field_name: "Mer lys i parken"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Svar på dette spørsmålet." in page  # the age group and "which" are required
+    assert "Mer lys i parken" in page
+    assert 'value="Ja" class="ds-input" required' in page or 'value="Ja"' in page and "checked" in page
+    assert not Response.objects.exists()
+
+
+def test_hidden_conditional_question_is_not_required_and_dropped(client, survey, questions, fast_forms):
+    q = questions
+    response = _public_post(client, survey, {
+        q["age"].field_name: "13-15", q["heard"].field_name: "Nei", q["which"].field_name: ["Åpen hall"],
+    })
+    assert response.status_code == 302
+    assert not Answer.objects.filter(question=q["which"]).exists()
+    assert Response.objects.get().respondent_group == "youth"
+
+
+def test_public_bot_protection(client, survey, questions, settings):
+    settings.SURVEYS_MIN_FILL_SECONDS = 3
+    data = {questions["age"].field_name: "26-66", questions["heard"].field_name: "Nei"}
+    assert _public_post(client, survey, data).status_code == 400  # too fast
+    settings.SURVEYS_MIN_FILL_SECONDS = 0
+    assert _public_post(client, survey, {**data, "website": "spam"}).status_code == 400
+    assert _public_post(client, survey, data, started="forged").status_code == 400
+    assert not Response.objects.exists()
+
+
+def test_public_answers_are_rate_limited(client, survey, questions, fast_forms, settings):
+    settings.SURVEYS_ANSWER_RATE = "2/h"
+    data = {questions["age"].field_name: "26-66", questions["heard"].field_name: "Nei"}
+    assert [_public_post(client, survey, data).status_code for _ in range(3)] == [302, 302, 429]
+    assert Response.objects.count() == 2
+
+
+def test_closed_survey_says_so_and_accepts_nothing(client, survey, questions, fast_forms):
+    survey.opens_at = timezone.now() - timedelta(days=10)
+    survey.closes_at = timezone.now() - timedelta(days=1)
+    survey.save()
+    page = client.get(reverse("surveys:public", args=[survey.slug])).content.decode()
+    assert "Undersøkelsen er stengt." in page and "<form method=\"post\" class" not in page
+    response = _public_post(client, survey, {questions["age"].field_name: "26-66",
+                                             questions["heard"].field_name: "Nei"})
+    assert response.status_code == 409
+    assert not Response.objects.exists()
+
+
+def test_personal_link_saves_resumes_and_answers_once(client, survey, questions):
+    recipient = RecipientFactory(survey=survey)
+    url = reverse("surveys:personal", args=[recipient.token])
+    q = questions
+    # Half-finished: required questions may still be empty.
+    response = client.post(url, {"action": "save", q["age"].field_name: "67+", q["idea"].field_name: "Mer lys"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Mer lys" in page and 'value="67+"' in page and "checked" in page
+    # Submitting needs the required answers.
+    response = client.post(url, {"action": "submit", q["age"].field_name: "67+"})
+    assert response.status_code == 400
+    response = client.post(url, {"action": "submit", q["age"].field_name: "67+", q["heard"].field_name: "Nei",
+                                 q["idea"].field_name: "Mer lys"})
+    assert response.status_code == 200 and "Takk" in response.content.decode()
+    assert Response.objects.filter(completed=True).count() == 1
+    assert Response.objects.get().recipient_id is None
+    # The link answers once.
+    page = client.get(url).content.decode()
+    assert "allerede svart" in page
+    client.post(url, {"action": "submit", q["age"].field_name: "26-66", q["heard"].field_name: "Ja"})
+    assert Response.objects.count() == 1
+
+
+def test_unknown_links_are_404(client):
+    assert client.get(reverse("surveys:personal", args=["nope"])).status_code == 404
+    assert client.get(reverse("surveys:public", args=["nope"])).status_code == 404
+
+
+def test_free_text_becomes_an_insight_in_one_click(client_for, coordinator, survey, questions):
+    from insights.models import Insight
+
+    answer = make_responses(survey, [("adults", {questions["idea"]: "Flere voksne ute"})])[0].answers.get()
+    client = client_for(coordinator)
+    results = client.get(reverse("surveys:results", args=[survey.initiative_id, survey.pk])).content.decode()
+    assert "Gjør om til innsikt" in results
+    client.post(reverse("surveys:answer_to_insight", args=[survey.initiative_id, survey.pk, answer.pk]))
+    insight = Insight.objects.get()
+    assert insight.text == "Flere voksne ute" and survey.title in insight.source_description
+
+
+def _many_responses(survey, questions, count):
+    q = questions
+    specs = []
+    for i in range(count):
+        youth = i % 10 == 0
+        specs.append(("youth" if youth else "adults", {
+            q["age"]: "13-15" if youth else "26-66", q["heard"]: "Ja" if i % 3 else "Nei",
+            q["which"]: ["Natteravner", "Åpen hall"], q["safe"]: 1 + i % 5, q["idea"]: f"Tanke {i}",
+        }))
+    make_responses(survey, specs)
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_results_page_query_count_is_bounded(client_for, coordinator, survey, questions, count,
+                                             django_assert_max_num_queries):
+    _many_responses(survey, questions, count)
+    client = client_for(coordinator)
+    url = reverse("surveys:results", args=[survey.initiative_id, survey.pk])
+    with django_assert_max_num_queries(24):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert f"{count} svar" in response.content.decode()
+    with django_assert_max_num_queries(24):
+        assert client.get(url + "?gruppe=youth").status_code == 200
