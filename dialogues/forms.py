@@ -1,19 +1,10 @@
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
 from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
 
 from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
-
-TIMESTAMP_SALT = "dialogues.signup.started"
-# A form filled in under this many seconds was filled in by a machine.
-DEFAULT_MIN_FILL_SECONDS = 3
-# A form older than this was fetched long ago (or replayed): ask for a fresh one.
-MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 
 
 class ReminderOffsetsField(forms.CharField):
@@ -153,13 +144,6 @@ class SignupForm(StyledFormMixin, forms.Form):
         label=_("I agree that my answers are stored and used as described above"),
         error_messages={"required": _("Tick the box to agree, or we cannot register you.")},
     )
-    # Bot protection: a field humans never see, and the time the form was handed out, signed.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,33 +158,15 @@ class SignupForm(StyledFormMixin, forms.Form):
                 del self.fields[field]
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name_or_nickname"].widget.attrs["autocomplete"] = "nickname"
-        self.initial["started"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+        add_bot_fields(self)
 
-    def fresh_timestamp(self) -> str:
-        return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+    @staticmethod
+    def fresh_timestamp() -> str:
+        return form_timestamp()
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(
-                _("We could not accept the form. Please try again."), code="bot"
-            )
-        try:
-            started = float(signing.loads(self.data.get("started", ""), salt=TIMESTAMP_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("The form has expired. Please check your answers and send it again."), code="expired"
-            ) from None
-        elapsed = time.time() - started
-        minimum = getattr(settings, "DIALOGUES_SIGNUP_MIN_SECONDS", DEFAULT_MIN_FILL_SECONDS)
-        if elapsed > MAX_FORM_AGE_SECONDS:
-            raise forms.ValidationError(
-                _("The form has expired. Please check your answers and send it again."), code="expired"
-            )
-        if elapsed < minimum:
-            raise forms.ValidationError(
-                _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
-            )
+        check_bot(self, min_seconds_setting="DIALOGUES_SIGNUP_MIN_SECONDS")
         return cleaned
 
     def service_fields(self) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from innbyggerstemmen.core.audit import Action, audit_record
 from innbyggerstemmen.core.services import email_queue_from_templates
 
 from .privacy import registrations_anonymise
@@ -322,6 +323,17 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     if not was_confirmed or meeting.starts_at <= now:
         return None
     return _promote_from_waitlist(meeting, now)
+
+
+@transaction.atomic
+def registration_withdraw_consent(*, registration: Registration) -> None:
+    """The participant withdraws consent: the registration is cancelled and everything identifying them removed.
+
+    The anonymous row stays so the meeting's counts stay right.
+    """
+    registration_cancel(registration=registration)
+    registrations_anonymise(Registration.objects.filter(pk=registration.pk))
+    audit_record(actor=None, action=Action.PERSONAL_DATA_ERASED, detail=f"consent withdrawn for registration {registration.pk}")
 
 
 def _promote_from_waitlist(meeting: Meeting, now: datetime) -> Registration | None:

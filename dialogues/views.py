@@ -417,6 +417,10 @@ def manage_registration(request, token):
     except Registration.DoesNotExist:
         raise Http404 from None
     if request.method == "POST":
+        if request.POST.get("action") == "withdraw":
+            meeting = registration.meeting
+            services.registration_withdraw_consent(registration=registration)
+            return render(request, "dialogues/public/withdrawn.html", {"meeting": meeting})
         if request.POST.get("action") == "cancel":
             services.registration_cancel(registration=registration)
             messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))

@@ -1,10 +1,8 @@
-import time
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
 from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
 
 from .models import (
@@ -17,9 +15,6 @@ from .models import (
 )
 from .services import MAX_REMINDER_DAYS
 
-TIMESTAMP_SALT = "surveys.public.started"
-DEFAULT_MIN_FILL_SECONDS = 3
-MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 MAX_CSV_BYTES = 1024 * 1024
 
 
@@ -210,17 +205,11 @@ class AnswerForm(StyledFormMixin, forms.Form):
         for question in questions:
             self.fields[question.field_name] = self._field_for(question)
         if public:
-            self.fields["website"] = forms.CharField(
-                label=_("Leave this field empty"),
-                required=False,
-                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-            )
-            self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
-            self.initial["started"] = self.fresh_timestamp()
+            add_bot_fields(self)
 
     @staticmethod
     def fresh_timestamp() -> str:
-        return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+        return form_timestamp()
 
     def _field_for(self, question: Question):
         common = {"label": question.text, "required": False, "help_text": question.help}
@@ -268,7 +257,7 @@ class AnswerForm(StyledFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.public:
-            self._check_bot(cleaned)
+            check_bot(self, min_seconds_setting="SURVEYS_MIN_FILL_SECONDS")
         self.answers = {}
         for question in self.questions:
             name = question.field_name
@@ -283,25 +272,6 @@ class AnswerForm(StyledFormMixin, forms.Form):
                 continue
             self.answers[question] = value
         return cleaned
-
-    def _check_bot(self, cleaned):
-        if cleaned.get("website"):
-            raise forms.ValidationError(_("We could not accept the form. Please try again."), code="bot")
-        try:
-            started = float(signing.loads(self.data.get("started", ""), salt=TIMESTAMP_SALT))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("The form has expired. Please check your answers and send it again."), code="expired"
-            ) from None
-        elapsed = time.time() - started
-        if elapsed > MAX_FORM_AGE_SECONDS:
-            raise forms.ValidationError(
-                _("The form has expired. Please check your answers and send it again."), code="expired"
-            )
-        if elapsed < getattr(settings, "SURVEYS_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS):
-            raise forms.ValidationError(
-                _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
-            )
 
     def initial_from_answers(self, answers) -> None:
         """Fill the form from a saved draft's answers."""

@@ -9,6 +9,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  // A URL fragment (e.g. #main after the skip link) moves focus on load; the summary must win.
+  window.addEventListener("load", function () { focusErrorSummary(document); });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrorSummary(event.detail.target); });
 
   // Ask before destructive actions (forms marked data-confirm).

@@ -146,3 +146,24 @@ def test_cancelling_with_the_personal_link_promotes_the_waiting_list(client, mee
 @pytest.mark.parametrize("token", ["feil", "x" * 43])
 def test_unknown_personal_link_is_not_found(client, db, token):
     assert client.get(reverse("dialogues:manage_registration", args=[token])).status_code == 404
+
+
+def test_withdrawing_consent_through_the_personal_link_deletes_the_data_and_says_so(client, initiative):
+    from dialogues.models import Registration
+    from innbyggerstemmen.core.models import AuditEvent
+    from tests.dialogues.factories import MeetingFactory, RegistrationFactory
+
+    meeting = MeetingFactory(initiative=initiative)
+    registration = RegistrationFactory(meeting=meeting, name_or_nickname="Sommerfugl", email="ung@example.no", age_group="13-15")
+    old_token = registration.token
+    response = client.post(f"/m/p/{old_token}/", {"action": "withdraw"})
+    assert response.status_code == 200
+    assert "Opplysningene dine er slettet" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    assert registration.name_or_nickname != "Sommerfugl" and registration.email != "ung@example.no"
+    assert registration.age_group == "13-15"  # the anonymous count stays
+    assert Registration.objects.filter(meeting=meeting).count() == 1
+    assert AuditEvent.objects.filter(action="personal_data_erased").exists()
+    # The old link is dead.
+    assert client.get(f"/m/p/{old_token}/").status_code == 404

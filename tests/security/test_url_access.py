@@ -10,15 +10,11 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import timezone
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
-from tests.factories import ActivityFactory, InvitationFactory
-from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory
-from tests.surveys.factories import QuestionFactory, RecipientFactory, SurveyFactory
+from tests.world import build_world, url_for
 
 # Namespaces this test does not walk: Django's admin (staff only, Django's own checks) and allauth.
 SKIPPED = {"admin"}
@@ -74,57 +70,7 @@ OBJECT_PATTERNS = sorted(set(walk(get_resolver().url_patterns)))
 
 @pytest.fixture
 def world(initiative, editor, viewer):
-    """One of every object, all in the coordinator's initiative."""
-    from initiatives import plan_services
-    from initiatives.models import ActionPlan, StatusReport
-
-    meeting = MeetingFactory(initiative=initiative)
-    survey = SurveyFactory(initiative=initiative)
-    question = QuestionFactory(survey=survey, kind="long_text")
-    plan = plan_services.action_plan_import(
-        name="Testplan", rows=[{"nr": "1", "package": "A", "title": "Tiltak", "responsible": "JD", "period": "2020", "status": ""}]
-    )
-    plan = ActionPlan.objects.get(name="Testplan") if not isinstance(plan, ActionPlan) else plan
-    report = StatusReport.objects.create(plan=plan, title="Status", as_of="2021-01-01")
-    from dialogues.surveys.models import Answer, Response
-
-    response = Response.objects.create(survey=survey, completed=True, submitted_at=timezone.now())
-    answer = Answer.objects.create(response=response, question=question, text="Mer lys i parken")
-    return {
-        "pk": initiative.pk,
-        "activity_pk": ActivityFactory(initiative=initiative).pk,
-        "invitation_pk": InvitationFactory(initiative=initiative).pk,
-        "partnership_pk": editor.partnerships.get().pk,
-        "meeting_pk": meeting.pk,
-        "registration_pk": RegistrationFactory(meeting=meeting).pk,
-        "group_pk": GroupFactory(meeting=meeting).pk,
-        "survey_pk": survey.pk,
-        "question_pk": question.pk,
-        "answer_pk": answer.pk,
-        "insight_pk": InsightFactory(initiative=initiative).pk,
-        "action_pk": FollowUpActionFactory(initiative=initiative).pk,
-        "fmt": "svg",
-        "number": 1,
-        "plans:slug": plan.slug,
-        "plans:pk": report.pk,
-        "dialogues:slug": meeting.slug,
-        "surveys:slug": survey.slug,
-        "insights:slug": FeedbackPageFactory(initiative=initiative).slug,
-        "dialogues:token": RegistrationFactory(meeting=meeting).token,
-        "surveys:token": RecipientFactory(survey=survey).token,
-        "accounts:token": "not-a-valid-token",
-    }
-
-
-def url_for(name, kwarg_names, world):
-    namespace = name.split(":")[0]
-    kwargs = {}
-    for kwarg in kwarg_names:
-        key = f"{namespace}:{kwarg}" if f"{namespace}:{kwarg}" in world else kwarg
-        if key not in world:
-            pytest.fail(f"{name}: add a value for '{kwarg}' to the world fixture in {__file__}")
-        kwargs[kwarg] = world[key]
-    return reverse(name, kwargs=kwargs)
+    return build_world(initiative=initiative, editor=editor)
 
 
 def test_every_object_url_is_walked():

@@ -1,0 +1,54 @@
+"""Bot protection for citizens' public forms, without a CAPTCHA a youth would struggle with.
+
+A honeypot field people never see, and the time the form was handed out,
+signed: a form sent back faster than a person could fill it, or a day later,
+is refused. Rate limiting per IP is done by the views (django-ratelimit).
+"""
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+SALT = "innbyggerstemmen.public-form.started"
+DEFAULT_MIN_FILL_SECONDS = 3
+MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+HONEYPOT = "website"
+STARTED = "started"
+
+
+def form_timestamp() -> str:
+    return signing.dumps(time.time(), salt=SALT)
+
+
+def add_bot_fields(form: forms.Form) -> None:
+    """Give a form the honeypot and the signed start time."""
+    form.fields[HONEYPOT] = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form.fields[STARTED] = forms.CharField(required=False, widget=forms.HiddenInput)
+    form.initial[STARTED] = form_timestamp()
+
+
+def check_bot(form: forms.Form, *, min_seconds_setting: str) -> None:
+    """Raise a ValidationError (shown as a form error) when the form looks sent by a bot."""
+    if form.cleaned_data.get(HONEYPOT):
+        raise forms.ValidationError(_("We could not accept the form. Please try again."), code="bot")
+    try:
+        started = float(signing.loads(form.data.get(STARTED, ""), salt=SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise forms.ValidationError(
+            _("The form has expired. Please check your answers and send it again."), code="expired"
+        ) from None
+    elapsed = time.time() - started
+    if elapsed > MAX_FORM_AGE_SECONDS:
+        raise forms.ValidationError(
+            _("The form has expired. Please check your answers and send it again."), code="expired"
+        )
+    if elapsed < getattr(settings, min_seconds_setting, DEFAULT_MIN_FILL_SECONDS):
+        raise forms.ValidationError(
+            _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
+        )

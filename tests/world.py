@@ -1,0 +1,64 @@
+"""One of every object in one initiative: the world the URL walks (access and accessibility) run in."""
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
+from tests.factories import ActivityFactory, InvitationFactory
+from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, IdeaWallImportFactory, InsightFactory
+from tests.surveys.factories import QuestionFactory, RecipientFactory, SurveyFactory
+
+
+def build_world(*, initiative, editor) -> dict:
+    """URL arguments by name ("pk", "meeting_pk", …, or "namespace:name" where a name means different things)."""
+    from dialogues.surveys.models import Answer, Response
+    from initiatives import plan_services
+    from initiatives.models import ActionPlan, StatusReport
+
+    meeting = MeetingFactory(initiative=initiative)
+    survey = SurveyFactory(initiative=initiative)
+    question = QuestionFactory(survey=survey, kind="long_text")
+    plan_services.action_plan_import(
+        name="Testplan",
+        rows=[{"nr": "1", "package": "A", "title": "Tiltak", "responsible": "JD", "period": "2020", "status": ""}],
+    )
+    plan = ActionPlan.objects.get(name="Testplan")
+    report = StatusReport.objects.create(plan=plan, title="Status", as_of="2021-01-01")
+    response = Response.objects.create(survey=survey, completed=True, submitted_at=timezone.now())
+    answer = Answer.objects.create(response=response, question=question, text="Mer lys i parken")
+    return {
+        "pk": initiative.pk,
+        "activity_pk": ActivityFactory(initiative=initiative).pk,
+        "invitation_pk": InvitationFactory(initiative=initiative).pk,
+        "partnership_pk": editor.partnerships.get().pk,
+        "meeting_pk": meeting.pk,
+        "registration_pk": RegistrationFactory(meeting=meeting).pk,
+        "group_pk": GroupFactory(meeting=meeting).pk,
+        "survey_pk": survey.pk,
+        "question_pk": question.pk,
+        "answer_pk": answer.pk,
+        "insight_pk": InsightFactory(initiative=initiative).pk,
+        "action_pk": FollowUpActionFactory(initiative=initiative).pk,
+        "import_pk": IdeaWallImportFactory(initiative=initiative).pk,
+        "fmt": "svg",
+        "number": 1,
+        "plans:slug": plan.slug,
+        "plans:pk": report.pk,
+        "dialogues:slug": meeting.slug,
+        "surveys:slug": survey.slug,
+        "insights:slug": FeedbackPageFactory(initiative=initiative).slug,
+        "dialogues:token": RegistrationFactory(meeting=meeting).token,
+        "surveys:token": RecipientFactory(survey=survey).token,
+        "accounts:token": "not-a-valid-token",
+    }
+
+
+def url_for(name, kwarg_names, world) -> str:
+    namespace = name.split(":")[0]
+    kwargs = {}
+    for kwarg in kwarg_names:
+        key = f"{namespace}:{kwarg}" if f"{namespace}:{kwarg}" in world else kwarg
+        if key not in world:
+            pytest.fail(f"{name}: add a value for '{kwarg}' to build_world() in tests/world.py")
+        kwargs[kwarg] = world[key]
+    return reverse(name, kwargs=kwargs)
