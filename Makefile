@@ -46,6 +46,17 @@ system-test-deps:
 test: install system-test-deps  ## The whole suite, browser tests included
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmark of the real workloads on PostgreSQL (bench/run.py; see "Performance" in the README).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/innbyggerstemmen_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
+SIZE ?= small
+
+bench: install  ## make bench [SIZE=small|national] [BENCH_ARGS="--duration 10 --reuse"]
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) \
+	  $(PY) -m bench.run --size $(SIZE) $(BENCH_ARGS)
+
 messages:  ## Update and compile the translation catalogues (needs GNU gettext)
 	$(PY) manage.py translations
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Group, Meeting, MeetingMessage, MethodCard, PersonalDataAccess, Registration, ReminderSent
 
@@ -8,6 +9,11 @@ class MethodCardAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary"]}),
+        (_("Method card"), {"fields": ["purpose", "when_to_use", "preparation", "roles", "pitfalls"]}),
+        (_("Run sheet template"), {"fields": ["run_sheet_template"]}),
+    ]
 
 
 @admin.register(Meeting)

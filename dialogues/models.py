@@ -2,6 +2,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -34,6 +35,22 @@ class MethodCard(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    when_to_use = models.TextField(_("when to use it"), blank=True)
+    preparation = models.TextField(
+        _("preparation checklist"), blank=True, help_text=_("One item per line.")
+    )
+    roles = models.TextField(_("roles"), blank=True, help_text=_("One role per line, e.g. “Host: welcomes everyone”."))
+    pitfalls = models.TextField(_("pitfalls"), blank=True, help_text=_("One pitfall per line."))
+    run_sheet_template = models.JSONField(
+        _("run sheet template"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "A list of activities, each with title, duration_minutes, purpose, method and roles; "
+            "copied in this order into an initiative's run sheet."
+        ),
+    )
 
     class Meta:
         verbose_name = _("method card")
@@ -42,6 +59,65 @@ class MethodCard(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("dialogues:method_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        errors = run_sheet_template_errors(self.run_sheet_template)
+        if errors:
+            raise ValidationError({"run_sheet_template": errors})
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip().lstrip("-•").strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def preparation_items(self) -> list[str]:
+        return self._lines(self.preparation)
+
+    @property
+    def role_items(self) -> list[str]:
+        return self._lines(self.roles)
+
+    @property
+    def pitfall_items(self) -> list[str]:
+        return self._lines(self.pitfalls)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.get("duration_minutes") or 0 for item in self.run_sheet_template or [])
+
+
+RUN_SHEET_TEXT_KEYS = ("title", "purpose", "method", "roles")
+
+
+def run_sheet_template_errors(template) -> list[str]:
+    """What is wrong with a method card's run-sheet template, in words; empty when it is fine."""
+    if not isinstance(template, list):
+        return [_("The run sheet template must be a list of activities.")]
+    errors = []
+    for number, item in enumerate(template, start=1):
+        if not isinstance(item, dict):
+            errors.append(_("Activity %(number)s must be an object with a title.") % {"number": number})
+            continue
+        unknown = set(item) - {*RUN_SHEET_TEXT_KEYS, "duration_minutes"}
+        if unknown:
+            errors.append(
+                _("Activity %(number)s has unknown keys: %(keys)s.") % {"number": number, "keys": ", ".join(sorted(unknown))}
+            )
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip() or len(title) > 200:
+            errors.append(_("Activity %(number)s needs a title of at most 200 characters.") % {"number": number})
+        if any(not isinstance(item.get(key, ""), str) for key in RUN_SHEET_TEXT_KEYS[1:]):
+            errors.append(_("Activity %(number)s: purpose, method and roles must be text.") % {"number": number})
+        minutes = item.get("duration_minutes")
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0):
+            errors.append(
+                _("Activity %(number)s: the duration must be a whole number of minutes.") % {"number": number}
+            )
+    return errors
 
 
 class MeetingFormat(models.TextChoices):

@@ -20,3 +20,16 @@ rules.add_perm("dialogues.change_meeting", can_run_meetings)
 # Names and e-mail addresses of participants: the same people who may see personal data of the initiative.
 rules.add_perm("dialogues.view_participants", can_view_personal_data)
 rules.add_perm("dialogues.change_participants", can_run_meetings & can_view_personal_data)
+
+# The method library: every signed-in police employee and every invited partner may read it;
+# the national team edits it in the admin. Copying into a run sheet also needs initiatives.change_runsheet.
+from innbyggerstemmen.accounts.models import Partnership  # noqa: E402
+from initiatives.rules import is_police_staff  # noqa: E402
+
+
+@rules.predicate
+def is_invited_partner(user):
+    return bool(user.is_authenticated and user.is_active and Partnership.objects.filter(user=user).exists())
+
+
+rules.add_perm("dialogues.view_methods", is_national_team | is_police_staff | is_invited_partner)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import method_views, views
 
 
 class QrFormat:
@@ -35,6 +35,9 @@ urlpatterns = [
     path(MEETING + "grupper/fordel/", views.groups_distribute, name="groups_distribute"),
     path(MEETING + "grupper/<int:group_pk>/slett/", views.group_delete, name="group_delete"),
     path(MEETING + "melding/", views.message_send, name="message_send"),
+    path("metoder/", method_views.method_list, name="method_list"),
+    path("metoder/<slug:slug>/", method_views.method_detail, name="method_detail"),
+    path("metoder/<slug:slug>/kopier/", method_views.method_copy, name="method_copy"),
     path("m/p/<str:token>/", views.manage_registration, name="manage_registration"),
     path("m/<slug:slug>/", views.public_meeting, name="public_meeting"),
     path("m/<slug:slug>/takk/", views.public_thanks, name="public_thanks"),

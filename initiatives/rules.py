@@ -62,3 +62,10 @@ __all__ = ["NATIONAL"]
 can_view_action_plans = is_national_team | is_police_staff
 rules.add_perm("initiatives.view_actionplan", can_view_action_plans)
 rules.add_perm("initiatives.change_actionplan", is_national_team)
+
+# The PDF summary: everyone with access reads it; those who may change the initiative make it.
+rules.add_perm("initiatives.view_summary", can_view_initiative)
+rules.add_perm("initiatives.make_summary", can_change_initiative)
+# Stories ("skattekisten"): the coordinator or national team publishes; all police staff read.
+rules.add_perm("initiatives.publish_story", can_manage_partners)
+rules.add_perm("initiatives.view_stories", is_national_team | is_police_staff)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import story_views, views
 
 app_name = "initiatives"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/kjoreplan/<int:activity_pk>/rediger/", views.activity_edit, name="activity_edit"),
     path("<int:pk>/kjoreplan/<int:activity_pk>/slett/", views.activity_delete, name="activity_delete"),
     path("<int:pk>/kjoreplan/<int:activity_pk>/flytt/", views.activity_move, name="activity_move"),
+    path("<int:pk>/sammendrag/", include("initiatives.summary_urls")),
+    path("<int:pk>/historie/", story_views.story_publish, name="story_publish"),
+    path("<int:pk>/historie/trekk-tilbake/", story_views.story_withdraw, name="story_withdraw"),
 ]

@@ -213,6 +213,11 @@ CELERY_BEAT_SCHEDULE["dialogues-anonymise-expired-registrations"] = {
     "task": "dialogues.tasks.anonymise_expired_registrations",
     "schedule": 24 * 60 * 60,
 }
+# Insights: unconfirmed idea wall uploads (raw CSV that may name authors) deleted after two days, hourly.
+CELERY_BEAT_SCHEDULE["insights-purge-idea-wall-imports"] = {
+    "task": "insights.tasks.purge_idea_wall_imports",
+    "schedule": 60 * 60,
+}
 
 CACHES = {
     "default": (

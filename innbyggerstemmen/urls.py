@@ -15,6 +15,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("initiativer/", include("initiatives.urls")),
     path("handlingsplaner/", include("initiatives.plan_urls")),
+    path("historier/", include("initiatives.story_urls")),
+    path("oversikt/", include("initiatives.overview_urls")),
     path("", include("dialogues.urls")),
     path("", include("dialogues.surveys.urls")),
     path("", include("insights.urls")),

@@ -274,3 +274,53 @@ class FeedbackPage(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("insights:public_feedback", args=[self.slug])
+
+
+class ImportStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    QUEUED = "queued", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class IdeaWallImport(TimeStampedModel):
+    """One CSV file from an idea wall (e.g. Padlet), kept between the mapping, preview and import steps.
+
+    The row is also the idempotence key: one file (by content fingerprint) is imported once per
+    initiative. The raw content may hold authors' names, so it is emptied when the import is done.
+    """
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="idea_wall_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    content = models.TextField(_("file content"), blank=True)
+    delimiter = models.CharField(max_length=1, default=",")
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    include_flagged = models.BooleanField(default=False)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.DRAFT)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    # Rejected rows counted by reason code, e.g. {"duplicate": 2, "empty": 1}.
+    result = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("idea wall import")
+        verbose_name_plural = _("idea wall imports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "fingerprint"], name="idea_wall_import_once_per_file"),
+        ]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("insights:import_detail", args=[self.initiative_id, self.pk])

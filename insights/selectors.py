@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 
 from initiatives.selectors import initiative_visible_q
 
@@ -38,9 +38,18 @@ def insight_base(*, initiative) -> QuerySet[Insight]:
     return Insight.objects.filter(initiative=initiative, merged_into__isnull=True)
 
 
+def _count_where(model, field: str) -> Coalesce:
+    """How many ``model`` rows point at the outer insight: a correlated subquery, so no GROUP BY over the list."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def _with_list_data(queryset: QuerySet[Insight]) -> QuerySet[Insight]:
+    # Counted per row shown rather than joined and grouped: the page query stays an index scan
+    # with LIMIT, and the paginator's count needs no joins, however many insights the initiative has.
     return queryset.prefetch_related("themes", "target_groups").annotate(
-        merged_count=Count("merged", distinct=True), action_count=Count("actions", distinct=True)
+        merged_count=_count_where(Insight, "merged_into"),
+        action_count=_count_where(FollowUpAction.insights.through, "insight"),
     )
 
 

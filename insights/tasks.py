@@ -7,3 +7,19 @@ def notify_feedback_published(page_id: int, publication_number: int) -> int:
     from .services import feedback_notify_participants
 
     return feedback_notify_participants(page_id=page_id, publication_number=publication_number)
+
+
+@shared_task
+def run_idea_wall_import(import_id: int) -> int:
+    """Create the insights of a confirmed idea wall import (idempotent by the import's status, under a row lock)."""
+    from .import_services import idea_wall_import_run
+
+    return idea_wall_import_run(import_id=import_id)
+
+
+@shared_task
+def purge_idea_wall_imports() -> int:
+    """Delete unconfirmed idea wall uploads after two days: their raw content may name the wall's authors."""
+    from .import_services import idea_wall_imports_purge
+
+    return idea_wall_imports_purge()

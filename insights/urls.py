@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "insights"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path(I + "innsikt/lim-inn/", views.insight_bulk, name="insight_bulk"),
     path(I + "innsikt/valgte/", views.insight_bulk_action, name="insight_bulk_action"),
     path(I + "innsikt/tavle/", views.board, name="board"),
+    path(I + "innsikt/import/", import_views.import_upload, name="import_upload"),
+    path(I + "innsikt/import/<int:import_pk>/", import_views.import_detail, name="import_detail"),
+    path(I + "innsikt/import/<int:import_pk>/kolonner/", import_views.import_mapping, name="import_mapping"),
+    path(I + "innsikt/import/<int:import_pk>/forhandsvis/", import_views.import_preview, name="import_preview"),
     path(I + "innsikt/<int:insight_pk>/", views.insight_detail, name="insight_detail"),
     path(I + "innsikt/<int:insight_pk>/rediger/", views.insight_edit, name="insight_edit"),
     path(I + "tiltak/", views.action_list, name="action_list"),

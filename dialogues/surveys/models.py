@@ -132,6 +132,8 @@ class Survey(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
+        if self.initiative_id is None:  # a national survey is managed in the admin
+            return self.get_public_url()
         return reverse("surveys:detail", args=[self.initiative_id, self.pk])
 
     def get_public_url(self):

@@ -42,6 +42,11 @@ REGISTER: dict[str, PersonalField] = {
     "dialogues.Registration.free_text": PersonalField(_("Read what the participant wanted to tell us."), AFTER_INITIATIVE),
     "dialogues.Group.facilitator": PersonalField(_("Show who leads a group."), AFTER_INITIATIVE),
     "dialogues.Group.note_taker": PersonalField(_("Show who takes notes in a group."), AFTER_INITIATIVE),
+    # Idea-wall imports keep the uploaded CSV (which may name its authors) only until the import has run.
+    "insights.IdeaWallImport.content": PersonalField(
+        _("Read the uploaded idea-wall file between upload and import; author columns are never imported."),
+        _("Cleared when the import has run; unconfirmed uploads are deleted after two days."),
+    ),
     # Survey recipients (who was asked and who has answered — never what they answered)
     "surveys.Recipient.email": PersonalField(_("Send the personal survey link and reminders."), AFTER_INITIATIVE),
     "surveys.Answer.text": PersonalField(

@@ -28,6 +28,27 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+SEED_MIGRATIONS = [
+    ("dialogues.migrations.0002_seed_method_cards", "seed"),
+    ("dialogues.migrations.0003_method_card_details", "fill"),
+    ("dialogues.surveys.migrations.0002_seed_indicators", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _seed_data(live_server):
+    """Live-server tests flush the database after each test; put back what data migrations seed.
+
+    The seed functions are idempotent, so running them again on a fresh test database is harmless.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in SEED_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

@@ -1,6 +1,6 @@
 import factory
 
-from insights.models import FeedbackPage, FollowUpAction, Insight, KubaInput, KubaItem, ProgressNote, Theme
+from insights.models import FeedbackPage, IdeaWallImport, FollowUpAction, Insight, KubaInput, KubaItem, ProgressNote, Theme
 from tests.factories import InitiativeFactory
 
 
@@ -62,3 +62,17 @@ class FeedbackPageFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     slug = factory.Sequence(lambda n: f"tilbakemelding-{n}")
+
+
+class IdeaWallImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded idea wall file waiting for its column mapping."""
+
+    class Meta:
+        model = IdeaWallImport
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    filename = "vegg.csv"
+    fingerprint = factory.Sequence(lambda n: f"{n:064x}")
+    content = "Subject,Body,Author\nMer lys,Langs stien til skolen,Kari\n"
+    mapping = factory.LazyFunction(lambda: {"targets": ["text", "text", "ignore"]})
+    row_count = 1

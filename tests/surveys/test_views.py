@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
+from dialogues.surveys.models import Answer, Question, Recipient, Response
 from tests.surveys.factories import IndicatorFactory, QuestionFactory, RecipientFactory, SurveyFactory, make_responses
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,735 @@
+"""``make bench``: fill a PostgreSQL database, run the portal under gunicorn as in production, measure.
+
+    python -m bench.run --size small            # about a minute of generation, a few minutes in all
+    python -m bench.run --size national --reuse # reuse the database if it already holds that size
+
+Steps: (1) create, migrate and fill the database named by BENCH_DATABASE_URL (dropped and made
+again unless --reuse finds the same size in it); (2) count SQL queries per page with Django's
+test client for a large and a small object of each page; (3) collect static files and start
+gunicorn with DJANGO_PRODUCTION=true on 127.0.0.1; (4) load each page with wrk at 8 connections,
+bounded in time and requests, and the trivial /healthz view as the ceiling; (5) time the PDFs,
+the survey reminder task and the anonymisation job in this process (e-mail to the locmem
+backend, so nothing is sent); (6) write bench/results.json and bench/RESULTS.md and print a table.
+"""
+from __future__ import annotations
+
+import argparse
+from html import unescape as html_unescape
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/innbyggerstemmen_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+RESULTS_JSON = BENCH_DIR / "results.json"
+RESULTS_MD = BENCH_DIR / "RESULTS.md"
+SETTINGS = "bench.settings"
+
+# Targets from issue 8 (2-core machine, national size).
+P95_TARGET_MS = 200
+SEARCH_P95_TARGET_MS = 300
+CEILING_RATIO_TARGET = 1 / 3
+
+
+def log(message: str = "") -> None:
+    print(message, flush=True)
+
+
+# Database ------------------------------------------------------------------------------------
+
+
+def _maintenance_dsn(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    return urlunsplit(parts._replace(path="/postgres")), name
+
+
+def prepare_database(url: str, size_name: str, *, reuse: bool) -> bool:
+    """Make sure the database exists; returns True when it must be (re)generated."""
+    import psycopg
+
+    dsn, name = _maintenance_dsn(url)
+    marker = f"innbyggerstemmen bench size={size_name}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if row is not None and reuse and row[0] == marker:
+            log(f"Reusing database {name} ({marker}).")
+            return False
+        quoted = psycopg.sql.Identifier(name)
+        if row is not None:
+            log(f"Dropping database {name}.")
+            conn.execute(psycopg.sql.SQL("DROP DATABASE {} WITH (FORCE)").format(quoted))
+        conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(quoted))
+        log(f"Created database {name}.")
+    return True
+
+
+def mark_database(url: str, size_name: str) -> None:
+    import psycopg
+
+    dsn, name = _maintenance_dsn(url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(
+            psycopg.sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                psycopg.sql.Identifier(name), psycopg.sql.Literal(f"innbyggerstemmen bench size={size_name}")
+            )
+        )
+
+
+# Results -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    data_size: str
+    commit: str
+    records: list[dict] = field(default_factory=list)
+
+    def add(self, name: str, value, unit: str, **extra) -> None:
+        self.records.append(
+            {"name": name, "unit": unit, "value": value, "data_size": self.data_size, "git_commit": self.commit, **extra}
+        )
+
+    def value(self, name: str):
+        return next((r["value"] for r in self.records if r["name"] == name), None)
+
+
+def git_commit() -> str:
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+        return commit + ("-dirty" if dirty.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    user: str  # "coordinator" or "national"
+    large: str  # path with the large object
+    small: str | None = None  # same page for a small object (query counts)
+    small_user: str | None = None
+    method: str = "GET"
+    expect: int = 200
+    p95_target_ms: int = P95_TARGET_MS
+
+
+def pages(t, todo: list[str]) -> list[Page]:
+    from django.urls import NoReverseMatch, reverse
+
+    large, small = t.large_initiative.pk, t.small_initiative.pk
+    theme = t.large_theme_id
+    result = [
+        Page("dashboard", "Coordinator dashboard", "coordinator", reverse("initiatives:dashboard"),
+             reverse("initiatives:dashboard"), small_user="small_coordinator"),
+        Page("initiative", "Initiative page", "coordinator", reverse("initiatives:detail", args=[large]),
+             reverse("initiatives:detail", args=[small])),
+        Page("insight_list", "Insight list, filtered", "coordinator",
+             reverse("insights:insight_list", args=[large]) + f"?kind=idea&source=citizens&theme={theme}",
+             reverse("insights:insight_list", args=[small]) + f"?kind=idea&source=citizens&theme={t.small_theme_id}"),
+        Page("insight_list_all", "Insight list, page 1", "coordinator", reverse("insights:insight_list", args=[large]),
+             reverse("insights:insight_list", args=[small])),
+        Page("search", "Search across initiatives", "coordinator", reverse("insights:search") + "?q=trygt",
+             reverse("insights:search") + "?q=trygt", small_user="small_coordinator",
+             p95_target_ms=SEARCH_P95_TARGET_MS),
+        Page("search_national", "Search, national team (all insights)", "national",
+             reverse("insights:search") + "?q=trygt+sted", reverse("insights:search") + "?q=trygt+sted",
+             small_user="small_coordinator", p95_target_ms=SEARCH_P95_TARGET_MS),
+        Page("participants", "Meeting participant list", "coordinator",
+             reverse("dialogues:participants", args=[large, t.large_meeting.pk]),
+             reverse("dialogues:participants", args=[small, t.small_meeting.pk])),
+        Page("survey_results", "Survey results", "coordinator",
+             reverse("surveys:results", args=[large, t.large_survey.pk]),
+             reverse("surveys:results", args=[small, t.small_survey.pk])),
+    ]
+    try:
+        overview = reverse("overview:overview")
+    except NoReverseMatch:
+        todo.append("National overview page (overview:overview) does not exist yet: not measured.")
+    else:
+        result.append(Page("overview", "National overview", "national", overview, overview,
+                           small_user="small_coordinator"))
+    signup = reverse("dialogues:public_meeting", args=[t.signup_meeting.slug])
+    result += [
+        Page("signup_page", "Public signup page", "anonymous", signup, signup),
+        Page("signup_post", "Public signup POST", "anonymous", signup, signup, method="POST", expect=302),
+    ]
+    return result
+
+
+def signup_form_fields(path: str) -> dict:
+    """The hidden fields of the public signup form (the signed start time), read as a browser would."""
+    import re
+
+    from django.test import Client
+
+    html = Client().get(path).content.decode()
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        if 'type="hidden"' in tag and "csrfmiddlewaretoken" not in tag:
+            name = re.search(r'name="([^"]*)"', tag)
+            value = re.search(r'value="([^"]*)"', tag)
+            if name:
+                fields[name.group(1)] = html_unescape(value.group(1)) if value else ""
+    return fields
+
+
+SIGNUP_HIDDEN: dict = {}
+
+
+def signup_body(run_id: str, number: str = "XNUMX") -> dict:
+    return {
+        "name_or_nickname": "Bench",
+        "email": f"bench-{run_id}-{number}@example.no",
+        "age_group": "26-66",
+        "consent": "on",
+        "website": "",
+        **SIGNUP_HIDDEN,
+    }
+
+
+def prepare_signup(path: str) -> None:
+    """Fetch the form once and wait until a person could have filled it (the bot check's minimum)."""
+    SIGNUP_HIDDEN.update(signup_form_fields(path))
+    time.sleep(4)
+
+
+# Query counts ----------------------------------------------------------------------------------
+
+
+def count_queries(page_list: list[Page], users: dict, run_id: str, results: Results) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    log("\nSQL queries per request (Django test client, second request of each):")
+    clients = {}
+    for name, user in users.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        clients[name] = client
+    for page in page_list:
+        counts = {}
+        for variant, path, user in (("large", page.large, page.user), ("small", page.small, page.small_user or page.user)):
+            client = clients[user]
+            for attempt in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    if page.method == "POST":
+                        response = client.post(path, signup_body(run_id, f"q{variant}{attempt}"))
+                    else:
+                        response = client.get(path)
+                if response.status_code != page.expect:
+                    raise SystemExit(f"{page.key} ({variant}) answered {response.status_code}, expected {page.expect}")
+            counts[variant] = len(queries)
+        grows = counts["large"] > counts["small"]
+        results.add(f"{page.key}.queries.large", counts["large"], "queries", page=page.key)
+        results.add(f"{page.key}.queries.small", counts["small"], "queries", page=page.key)
+        log(f"  {page.label:42} small {counts['small']:3}  large {counts['large']:3}" + ("  GROWS" if grows else ""))
+
+
+# The server and the load ---------------------------------------------------------------------
+
+
+def redis_reachable(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def server_env(base: dict, *, database_url: str, secret: str, redis_url: str) -> dict:
+    env = dict(base)
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DJANGO_PRODUCTION="true",
+        DJANGO_SECRET_KEY=secret,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    env.pop("DJANGO_DEBUG", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def collectstatic(env: dict) -> None:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    log(f"collectstatic: {time.perf_counter() - started:.1f} s")
+
+
+class Server:
+    def __init__(self, env: dict, port: int, workers: int):
+        self.env, self.port, self.workers = env, port, workers
+        self.process = None
+        self.base = f"http://127.0.0.1:{port}"
+
+    def __enter__(self):
+        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+        self.log_file = (BENCH_DIR / "gunicorn.log").open("w")
+        self.process = subprocess.Popen(
+            [gunicorn, "innbyggerstemmen.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--timeout", "60"],
+            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped; see {BENCH_DIR / 'gunicorn.log'}")
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        log(f"gunicorn ({self.workers} workers) answers on {self.base}")
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.3)
+        raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_status(base: str, page: Page, cookie: str, csrf: str, body: str) -> int:
+    opener = urllib.request.build_opener(NoRedirect)
+    data = body.replace("XNUMX", "check-" + secrets.token_hex(4)).encode() if page.method == "POST" else None
+    request = urllib.request.Request(base + page.large, data=data, method=page.method)
+    request.add_header("Cookie", cookie)
+    if page.method == "POST":
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("X-CSRFToken", csrf)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wrk(url: str, *, connections: int, threads: int, duration: int, max_requests: int, env: dict) -> dict:
+    command = [
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+        "-s", str(BENCH_DIR / "wrk.lua"), url,
+    ]
+    run_env = {**os.environ, **env, "BENCH_MAX_REQUESTS": str(max(max_requests // threads, 1))}
+    output = subprocess.run(command, env=run_env, capture_output=True, text=True, timeout=duration + 60)
+    for line in output.stdout.splitlines():
+        if line.startswith("BENCHJSON "):
+            return json.loads(line[len("BENCHJSON "):])
+    raise SystemExit(f"wrk gave no result for {url}:\n{output.stdout}\n{output.stderr}")
+
+
+def load(page_list, server: Server, sessions: dict, csrf: str, body: str, args, results: Results) -> None:
+    def cookie_for(user):
+        cookie = f"csrftoken={csrf}"
+        return cookie + (f"; sessionid={sessions[user]}" if user in sessions else "")
+
+    log(f"\nLoad: wrk, {args.connections} connections, {args.duration} s or {args.max_requests} requests per page")
+    ceiling_page = Page("ceiling", "Trivial view /healthz (ceiling)", "anonymous", "/healthz")
+    measured = [ceiling_page, *page_list]
+    for page in measured:
+        cookie = cookie_for(page.user)
+        for _ in range(3):  # warm the workers and check the page answers as it should
+            status = check_status(server.base, page, cookie, csrf, body)
+        if status != page.expect:
+            raise SystemExit(f"{page.key} answered {status} under gunicorn, expected {page.expect}")
+        env = {
+            "BENCH_COOKIE": cookie, "BENCH_METHOD": page.method, "BENCH_EXPECT": str(page.expect),
+            "BENCH_CSRF": csrf, "BENCH_BODY": body if page.method == "POST" else "",
+        }
+        data = wrk(server.base + page.large, connections=args.connections, threads=args.threads,
+                   duration=args.duration, max_requests=args.max_requests, env=env)
+        seconds = data["duration_us"] / 1e6
+        throughput = data["requests"] / seconds if seconds else 0.0
+        key = page.key
+        results.add(f"{key}.latency.p50", round(data["p50_us"] / 1000, 1), "ms", page=key)
+        results.add(f"{key}.latency.p95", round(data["p95_us"] / 1000, 1), "ms", page=key)
+        results.add(f"{key}.latency.p99", round(data["p99_us"] / 1000, 1), "ms", page=key)
+        results.add(f"{key}.throughput", round(throughput, 1), "requests/s", page=key)
+        results.add(f"{key}.requests", data["requests"], "requests", page=key)
+        bad = data["unexpected_status"] + data["socket_errors"]
+        results.add(f"{key}.errors", bad, "requests", page=key)
+        if key != "ceiling":
+            ceiling = results.value("ceiling.throughput") or 0
+            results.add(f"{key}.ceiling_ratio", round(throughput / ceiling, 3) if ceiling else None, "ratio", page=key)
+        log(f"  {page.label:42} p50 {data['p50_us'] / 1000:7.1f} ms  p95 {data['p95_us'] / 1000:7.1f} ms  "
+            f"{throughput:7.1f} req/s  ({data['requests']} requests" + (f", {bad} unexpected" if bad else "") + ")")
+
+
+# Jobs ------------------------------------------------------------------------------------------
+
+
+def _timed(work, repeat: int = 1) -> tuple[float, object]:
+    times, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), value
+
+
+def job_status_report_pdf(results: Results, todo: list[str]) -> None:
+    from django.utils import timezone, translation
+
+    from initiatives.models import ActionPlan
+    from initiatives.plan_services import action_plan_csv_parse, action_plan_import, status_report_create, status_report_pdf
+
+    csv_path = ROOT / "initiatives" / "data" / "gode-krefter-2009-2012.csv"
+    name = "Gode krefter (bench)"
+    action_plan_import(name=name, rows=action_plan_csv_parse(csv_path.read_bytes()), period="2009–2012")
+    plan = ActionPlan.objects.get(name=name)
+    report = status_report_create(plan=plan, title="Status (bench)", as_of=timezone.localdate())
+    measures = plan.measures.count()
+    with translation.override("nb"):
+        seconds, pdf = _timed(lambda: status_report_pdf(plan=plan, report=report), repeat=3)
+    results.add("status_report_pdf", round(seconds, 2), "s", measures=measures, bytes=len(pdf))
+    log(f"  Status report PDF, {measures} measures: {seconds:.2f} s (median of 3)")
+
+
+def job_summary_pdf(results: Results, t, todo: list[str]) -> None:
+    try:
+        from initiatives.summary_services import summary_pdf_render
+    except ImportError:
+        todo.append("Initiative summary PDF (initiatives.summary_services.summary_pdf_render) does not exist yet.")
+        return
+    from django.utils import timezone
+
+    from bench.generate import insert, insight_text
+    from initiatives.models import Initiative
+    from insights.models import FollowUpAction, Insight
+
+    import random
+
+    rng = random.Random(500)
+    Initiative.objects.filter(title="Bench: sammendrag").delete()
+    initiative = Initiative.objects.create(
+        title="Bench: sammendrag", owner_organisation=t.large_initiative.owner_organisation,
+        problem="Uro blant ungdom om kvelden.", goal="Tryggere sommer.",
+    )
+    now = timezone.now()
+    insert(Insight, ({"initiative_id": initiative.pk, "text": insight_text(rng), "is_priority": n % 10 == 0,
+                      "created_at": now - timedelta(hours=n)} for n in range(500)))
+    insert(FollowUpAction, ({"initiative_id": initiative.pk, "title": f"Tiltak {n + 1}",
+                             "status": ["not_started", "started", "completed"][n % 3]} for n in range(50)))
+    ids = list(Insight.objects.filter(initiative=initiative).values_list("pk", flat=True))
+    actions = list(FollowUpAction.objects.filter(initiative=initiative).values_list("pk", flat=True))
+    insert(FollowUpAction.insights.through, ({"followupaction_id": a, "insight_id": ids[(n * 7 + k) % len(ids)]}
+                                             for n, a in enumerate(actions) for k in range(3)))
+    seconds, pdf = _timed(lambda: summary_pdf_render(initiative=initiative, language="nb"), repeat=3)
+    results.add("summary_pdf", round(seconds, 2), "s", insights=500, actions=50, bytes=len(pdf))
+    log(f"  Initiative summary PDF, 500 insights and 50 actions: {seconds:.2f} s (median of 3)")
+
+
+def job_survey_reminders(results: Results, t, count: int) -> None:
+    from django.core import mail
+    from django.utils import timezone
+
+    from bench.generate import insert
+    from dialogues.surveys.models import Recipient, Survey
+    from dialogues.surveys.services import reminders_send_due
+
+    now = timezone.now()
+    Survey.objects.filter(title="Bench: påminnelser").delete()
+    survey = Survey.objects.create(
+        initiative=t.large_initiative, title="Bench: påminnelser", opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=20), anonymous=True, reminder_schedule_days=[3, 7], max_reminders=2,
+    )
+    insert(Recipient, ({"survey_id": survey.pk, "email": f"mottaker{n}@example.no",
+                        "invited_at": now - timedelta(days=4)} for n in range(count)))
+    mail.outbox = []
+    seconds, sent = _timed(reminders_send_due)
+    delivered = len(mail.outbox)
+    mail.outbox = []
+    results.add("survey_reminders", round(seconds, 2), "s", due=count, sent=sent, delivered=delivered)
+    log(f"  Survey reminders, {count} due: {seconds:.2f} s ({sent} sent, {delivered} e-mails delivered to locmem)")
+    if sent != count:
+        log(f"  WARNING: {count} reminders were due but {sent} were sent")
+
+
+def job_anonymise(results: Results, t, count: int) -> None:
+    from django.conf import settings
+    from django.utils import timezone
+
+    from bench.generate import insert
+    from dialogues.models import Meeting, Registration
+    from initiatives.models import Initiative
+    from innbyggerstemmen.core.personal_data import personal_data_anonymise_expired
+
+    Initiative.objects.filter(title="Bench: avsluttet").delete()
+    today = timezone.localdate()
+    ended = today - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS + 10)
+    initiative = Initiative.objects.create(
+        title="Bench: avsluttet", owner_organisation=t.large_initiative.owner_organisation,
+        start_date=ended - timedelta(days=100), end_date=ended, status="completed",
+    )
+    now = timezone.now()
+    meetings = []
+    for n in range(20):
+        starts = now - timedelta(days=120 + n)
+        meetings.append(Meeting.objects.create(initiative=initiative, title=f"Avsluttet møte {n + 1}",
+                                               starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=600))
+    per = count // len(meetings)
+    insert(Registration, ({"meeting_id": m.pk, "name_or_nickname": f"Person {i}", "email": f"p{m.pk}-{i}@example.no",
+                           "age_group": "26-66", "consent_given_at": now - timedelta(days=150),
+                           "consent_text_version": "2021-1"} for m in meetings for i in range(per)))
+    seconds, touched = _timed(personal_data_anonymise_expired)
+    results.add("anonymise_participants", round(seconds, 2), "s", participants=per * len(meetings), rows=touched)
+    log(f"  Anonymisation job, {per * len(meetings)} participants: {seconds:.2f} s ({touched} rows anonymised)")
+
+
+# Reporting -------------------------------------------------------------------------------------
+
+
+def table(results: Results, page_list: list[Page], sizes: dict, todo: list[str]) -> str:
+    r = results.value
+    lines = [
+        f"### Size `{results.data_size}` — commit {results.commit}",
+        "",
+        "Data: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in sizes.items()) + ".",
+        "",
+        "| page | p50 ms | p95 ms | req/s | ÷ ceiling | queries small / large | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    ceiling = r("ceiling.throughput")
+    if ceiling is not None:
+        lines.append(f"| Trivial view `/healthz` (ceiling) | {r('ceiling.latency.p50')} | {r('ceiling.latency.p95')} "
+                     f"| {ceiling} | 1 | – | – |")
+    for page in page_list:
+        p95, ratio = r(f"{page.key}.latency.p95"), r(f"{page.key}.ceiling_ratio")
+        small, large = r(f"{page.key}.queries.small"), r(f"{page.key}.queries.large")
+        checks = []
+        if p95 is not None:
+            checks.append(("p95 ok" if p95 < page.p95_target_ms else f"p95 > {page.p95_target_ms}"))
+        if ratio is not None:
+            checks.append("≥ ⅓ ceiling" if ratio >= CEILING_RATIO_TARGET else "< ⅓ ceiling")
+        if small is not None:
+            checks.append("queries constant" if large <= small else "QUERIES GROW")
+        lines.append(
+            f"| {page.label} | {_fmt(r(f'{page.key}.latency.p50'))} | {_fmt(p95)} | {_fmt(r(f'{page.key}.throughput'))} "
+            f"| {_fmt(ratio)} | {small} / {large} | {', '.join(checks)} |"
+        )
+    jobs = [
+        ("summary_pdf", "Initiative summary PDF (500 insights, 50 actions)", 5),
+        ("status_report_pdf", "Status report PDF (35 measures)", 2),
+        ("survey_reminders", "Survey reminder task, 10,000 due", 60),
+        ("anonymise_participants", "Anonymisation job, 10,000 participants", None),
+    ]
+    lines += ["", "| job | seconds | target |", "| --- | ---: | --- |"]
+    for key, label, target in jobs:
+        value = r(key)
+        if value is None:
+            continue
+        verdict = "–" if target is None else ("ok" if value < target else f"> {target} s")
+        lines.append(f"| {label} | {value} | {verdict} |")
+    if todo:
+        lines += ["", "Not measured:", *[f"- {item}" for item in todo]]
+    return "\n".join(lines)
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else f"{value}"
+
+
+def write_results(results: Results, text: str, machine: str) -> None:
+    existing = []
+    if RESULTS_JSON.exists():
+        try:
+            existing = [r for r in json.loads(RESULTS_JSON.read_text()) if r.get("data_size") != results.data_size]
+        except (ValueError, AttributeError):
+            existing = []
+    RESULTS_JSON.write_text(json.dumps(existing + results.records, indent=1, ensure_ascii=False) + "\n")
+
+    sections = {}
+    if RESULTS_MD.exists():
+        current, buffer = None, []
+        for line in RESULTS_MD.read_text().splitlines():
+            if line.startswith("<!-- size:"):
+                current = line.split(":", 1)[1].strip(" ->")
+                buffer = []
+                sections[current] = buffer
+            elif line.startswith("<!-- end -->"):
+                current = None
+            elif current:
+                buffer.append(line)
+    sections[results.data_size] = [f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {machine}.", "", text]
+    order = sorted(sections, key=lambda s: ["tiny", "small", "national"].index(s) if s in ("tiny", "small", "national") else 9)
+    out = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); the figures of the latest run of each size. "
+        "Targets (issue 8, national size): p95 under 200 ms (search 300 ms) at 8 connections, at least a third "
+        "of the trivial view's throughput, queries per page constant, summary PDF under 5 s, status report PDF "
+        "under 2 s, 10,000 reminders under 60 s.",
+        "",
+    ]
+    for size in order:
+        out += [f"<!-- size: {size} -->", *sections[size], "<!-- end -->", ""]
+    RESULTS_MD.write_text("\n".join(out))
+
+
+def machine_description() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPU ({cpu}), PostgreSQL on 127.0.0.1, wrk and gunicorn on the same machine"
+
+
+# Main ------------------------------------------------------------------------------------------
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", default="small", choices=["tiny", "small", "national"])
+    parser.add_argument("--reuse", action="store_true", help="Keep the database if it already holds this size.")
+    parser.add_argument("--duration", type=int, default=10, help="Seconds of load per page (default 10).")
+    parser.add_argument("--max-requests", type=int, default=5000, help="At most this many requests per page.")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2).")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3, as in the Dockerfile).")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
+    parser.add_argument("--skip-load", action="store_true", help="Only generate, count queries and time the jobs.")
+    parser.add_argument("--jobs-count", type=int, default=10_000, help="Due reminders and participants to anonymise.")
+    return parser.parse_args(argv)
+
+
+def run(argv=None) -> int:
+    args = parse_args(argv)
+    database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if redis_url and not redis_reachable(redis_url):
+        log(f"Redis at {redis_url} does not answer: the server runs Celery tasks in-process instead.")
+        redis_url = ""
+    secret = secrets.token_urlsafe(50)
+    base_env = dict(os.environ)
+    # This process: the bench database, the shared secret (sessions, signed forms), in-process tasks and
+    # the locmem e-mail backend, so the jobs are timed end to end and nothing is sent.
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS, DATABASE_URL=database_url, DJANGO_SECRET_KEY=secret,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", DJANGO_LOG_LEVEL="WARNING",
+    )
+    os.environ.pop("REDIS_URL", None)
+    os.environ.pop("DJANGO_PRODUCTION", None)
+    sys.path.insert(0, str(ROOT))
+
+    regenerate = prepare_database(database_url, args.size, reuse=args.reuse)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate import SIZES, generate, table_counts, targets
+
+    results = Results(data_size=args.size, commit=git_commit())
+    todo: list[str] = []
+    started = time.perf_counter()
+    call_command("migrate", "--noinput", verbosity=0)
+    log(f"migrate: {time.perf_counter() - started:.1f} s")
+    if regenerate:
+        started = time.perf_counter()
+        steps = generate(SIZES[args.size])
+        total = time.perf_counter() - started
+        results.add("generate", round(total, 1), "s", steps={k: round(v, 1) for k, v in steps.items()})
+        log(f"generate: {total:.1f} s")
+        mark_database(database_url, args.size)
+    sizes = table_counts()
+    log(f"Data: {sizes}")
+    t = targets()
+    page_list = pages(t, todo)
+    run_id = secrets.token_hex(4)
+    users = {"coordinator": t.coordinator, "small_coordinator": t.small_coordinator, "national": t.national,
+             "anonymous": None}
+    prepare_signup(t.signup_meeting.get_public_url())
+    count_queries(page_list, users, run_id, results)
+
+    if not args.skip_load:
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.middleware.csrf import _get_new_csrf_string
+
+        sessions = {}
+        for name in ("coordinator", "national"):
+            user = users[name]
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            sessions[name] = session.session_key
+        csrf = _get_new_csrf_string()
+        body = urlencode(signup_body(run_id))
+        env = server_env(base_env, database_url=database_url, secret=secret, redis_url=redis_url)
+        collectstatic(env)
+        with Server(env, args.port, args.workers) as server:
+            load(page_list, server, sessions, csrf, body, args, results)
+        if redis_url:
+            import redis
+
+            # Signup confirmations queued for a worker that never ran: drop them from the bench's Redis db.
+            redis.Redis.from_url(redis_url).delete("celery")
+    else:
+        todo.append("Load run skipped (--skip-load).")
+
+    log("\nJobs (in this process; e-mail to the locmem backend):")
+    job_summary_pdf(results, t, todo)
+    job_status_report_pdf(results, todo)
+    job_survey_reminders(results, t, args.jobs_count)
+    job_anonymise(results, t, args.jobs_count)
+
+    text = table(results, page_list, sizes, todo)
+    write_results(results, text, machine_description())
+    log("\n" + text)
+    log(f"\nWrote {RESULTS_JSON.relative_to(ROOT)} and {RESULTS_MD.relative_to(ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

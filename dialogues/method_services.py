@@ -1,0 +1,33 @@
+"""Writes for the method library: copying a method's run-sheet template into an initiative's run sheet."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from initiatives import services as initiative_services
+
+from .models import MethodCard, run_sheet_template_errors
+
+
+@transaction.atomic
+def method_copy_to_runsheet(*, method: MethodCard, initiative) -> list:
+    """Append the method's activities, in the template's order, after the run sheet's last activity.
+
+    Goes through the run sheet's own service so positions and validation stay its business.
+    The caller checks ``initiatives.change_runsheet`` on the initiative.
+    """
+    if run_sheet_template_errors(method.run_sheet_template):
+        # The admin validates templates; a broken one copies nothing rather than half of it.
+        return []
+    created = []
+    for item in method.run_sheet_template:
+        created.append(
+            initiative_services.activity_create(
+                initiative=initiative,
+                title=item["title"].strip(),
+                duration_minutes=item.get("duration_minutes"),
+                purpose=item.get("purpose", ""),
+                method=item.get("method") or method.name,
+                roles=item.get("roles", ""),
+            )
+        )
+    return created

@@ -1,0 +1,91 @@
+"""Caching of the overview's figures, and invalidation whenever something they count changes.
+
+Every cache key carries a version token. Saving or deleting an initiative, meeting,
+registration, survey, response, insight, action or feedback page (or changing an
+action's insights or an initiative's target groups) replaces the token once the
+transaction commits, so the next overview computes fresh figures and the old
+entries simply expire. A signal is used here only because this is cache
+invalidation, not domain logic; bulk ``update()`` calls send no signal, which the
+timeout bounds.
+
+It also forgets the remembered "is police staff" answer behind the main menu's
+Overview link (overview_rules) when someone's membership changes.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "overview:version"
+TIMEOUT = 10 * 60
+
+# Models whose rows the overview counts, as "app_label.Model".
+COUNTED_MODELS = (
+    "initiatives.Initiative",
+    "dialogues.Meeting",
+    "dialogues.Registration",
+    "surveys.Survey",
+    "surveys.Response",
+    "insights.Insight",
+    "insights.FollowUpAction",
+    "insights.FeedbackPage",
+)
+# Many-to-many relations that change a figure: (model, field).
+COUNTED_RELATIONS = (("insights.FollowUpAction", "insights"), ("initiatives.Initiative", "target_groups"))
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_version() -> None:
+    """Invalidate every cached overview (a fresh token never equals an old one, even after eviction)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def get_or_compute(key: str, compute: Callable[[], dict]) -> dict:
+    full_key = f"overview:{current_version()}:{key}"
+    figures = cache.get(full_key)
+    if figures is None:
+        figures = compute()
+        cache.set(full_key, figures, TIMEOUT)
+    return figures
+
+
+def _changed(sender=None, **kwargs) -> None:
+    # After commit: a request running meanwhile must not cache figures of a half-written change
+    # under the new version.
+    transaction.on_commit(bump_version)
+
+
+def _m2m_changed(sender=None, action="", **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _changed()
+
+
+def _membership_changed(sender=None, instance=None, **kwargs) -> None:
+    from .overview_rules import police_staff_key
+
+    cache.delete(police_staff_key(instance.user_id))
+
+
+def connect_signals() -> None:
+    membership = apps.get_model("accounts", "Membership")
+    post_save.connect(_membership_changed, sender=membership, dispatch_uid="overview-menu-membership-save")
+    post_delete.connect(_membership_changed, sender=membership, dispatch_uid="overview-menu-membership-delete")
+    for label in COUNTED_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"overview-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"overview-delete-{label}")
+    for label, field in COUNTED_RELATIONS:
+        through = getattr(apps.get_model(label), field).through
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"overview-m2m-{label}.{field}")

@@ -1,0 +1,209 @@
+"""Writes for importing an idea wall's CSV file: upload, map the columns, confirm, run (in Celery)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import imports
+from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
+from .services import insight_bulk_create
+
+# Imports that were uploaded but never confirmed are deleted (with their raw content) after this long.
+DRAFT_RETENTION = timedelta(days=2)
+
+
+def idea_wall_import_parsed(*, idea_import: IdeaWallImport) -> imports.ParsedFile:
+    return imports.parse(idea_import.content, idea_import.delimiter)
+
+
+@transaction.atomic
+def idea_wall_import_start(*, initiative, user, name: str, size: int, raw: bytes) -> tuple[IdeaWallImport, bool]:
+    """Keep an uploaded file for the mapping step. Returns (import, already_imported).
+
+    The same file (by fingerprint) in the same initiative is the same import: a file already
+    imported, or being imported, is not started again.
+    """
+    try:
+        text, parsed = imports.read_upload(name=name, size=size, raw=raw)
+    except imports.ImportFileError as error:
+        raise ValidationError(str(error)) from None
+    fingerprint = imports.fingerprint(text)
+    existing = (
+        IdeaWallImport.objects.select_for_update().filter(initiative=initiative, fingerprint=fingerprint).first()
+    )
+    if existing is not None:
+        if existing.status in (ImportStatus.QUEUED, ImportStatus.DONE):
+            return existing, True
+        # An unfinished or failed earlier attempt: start it over with this upload.
+        existing.content, existing.delimiter, existing.row_count = text, parsed.delimiter, len(parsed.rows)
+        existing.status, existing.error, existing.created_by = ImportStatus.DRAFT, "", user
+        existing.save(
+            update_fields=["content", "delimiter", "row_count", "status", "error", "created_by", "updated_at"]
+        )
+        return existing, False
+    try:
+        with transaction.atomic():
+            idea_import = IdeaWallImport.objects.create(
+                initiative=initiative,
+                created_by=user,
+                filename=name[-200:],
+                fingerprint=fingerprint,
+                content=text,
+                delimiter=parsed.delimiter,
+                row_count=len(parsed.rows),
+                mapping={"targets": imports.guess_mapping(parsed.headings)},
+            )
+    except IntegrityError:
+        # The same file uploaded at the same moment by someone else.
+        return IdeaWallImport.objects.get(initiative=initiative, fingerprint=fingerprint), True
+    return idea_import, False
+
+
+def _require_draft(idea_import: IdeaWallImport) -> None:
+    if idea_import.status != ImportStatus.DRAFT:
+        raise ValidationError(_("This file has already been imported."))
+
+
+@transaction.atomic
+def idea_wall_import_set_mapping(
+    *,
+    idea_import: IdeaWallImport,
+    targets: list[str],
+    default_kind: str,
+    source: str,
+    target_group_ids: list[int] = (),
+) -> IdeaWallImport:
+    """Save what each column becomes and the defaults for the whole file."""
+    idea_import = IdeaWallImport.objects.select_for_update().get(pk=idea_import.pk)
+    _require_draft(idea_import)
+    parsed = idea_wall_import_parsed(idea_import=idea_import)
+    valid_targets = {value for value, _label in imports.TARGETS}
+    if len(targets) != len(parsed.headings) or set(targets) - valid_targets:
+        raise ValidationError(_("Choose what each column becomes."))
+    if imports.TEXT not in targets:
+        raise ValidationError(_("Choose at least one column that holds the insight text."))
+    if targets.count(imports.KIND) > 1:
+        raise ValidationError(_("Choose at most one column for the kind."))
+    if default_kind not in Kind.values or source not in Source.values:
+        raise ValidationError(_("Choose a kind and a source."))
+    idea_import.mapping = {
+        "targets": list(targets),
+        "default_kind": default_kind,
+        "source": source,
+        "target_groups": sorted(int(pk) for pk in target_group_ids),
+        "confirmed": True,
+    }
+    idea_import.save(update_fields=["mapping", "updated_at"])
+    return idea_import
+
+
+def idea_wall_import_is_mapped(idea_import: IdeaWallImport) -> bool:
+    return bool(idea_import.mapping.get("confirmed"))
+
+
+def idea_wall_import_plan(*, idea_import: IdeaWallImport, include_flagged: bool = True) -> imports.Plan:
+    """What the import will create and reject, against the initiative's insights as they are now."""
+    mapping = idea_import.mapping
+    existing = Insight.objects.filter(initiative_id=idea_import.initiative_id).values_list("text", flat=True)
+    return imports.plan(
+        idea_wall_import_parsed(idea_import=idea_import),
+        targets=mapping["targets"],
+        default_kind=mapping.get("default_kind", Kind.IDEA),
+        existing_texts=existing.iterator(),
+        include_flagged=include_flagged,
+    )
+
+
+@transaction.atomic
+def idea_wall_import_confirm(*, idea_import: IdeaWallImport, include_flagged: bool) -> IdeaWallImport:
+    """Queue the import. Confirming twice queues it once."""
+    from .tasks import run_idea_wall_import
+
+    idea_import = IdeaWallImport.objects.select_for_update().get(pk=idea_import.pk)
+    if idea_import.status in (ImportStatus.QUEUED, ImportStatus.DONE):
+        return idea_import
+    _require_draft(idea_import)
+    if not idea_wall_import_is_mapped(idea_import):
+        raise ValidationError(_("Choose what each column becomes first."))
+    idea_import.status = ImportStatus.QUEUED
+    idea_import.include_flagged = include_flagged
+    idea_import.save(update_fields=["status", "include_flagged", "updated_at"])
+    run_idea_wall_import.delay_on_commit(idea_import.pk)
+    return idea_import
+
+
+def source_description_for(filename: str) -> str:
+    """ "Idévegg-import: vegg.csv", in the portal's language whoever runs it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return (_("Idea wall import: %(filename)s") % {"filename": filename})[:200]
+
+
+def idea_wall_import_run(*, import_id: int) -> int:
+    """Create the planned insights through the insight services; returns how many were created.
+
+    Only a queued import runs, and it is marked done in the same transaction, under a row
+    lock: running the task twice creates nothing twice.
+    """
+    with transaction.atomic():
+        idea_import = (
+            IdeaWallImport.objects.select_for_update().select_related("initiative").filter(pk=import_id).first()
+        )
+        if idea_import is None or idea_import.status != ImportStatus.QUEUED:
+            return 0
+        mapping = idea_import.mapping
+        TargetGroup = apps.get_model("initiatives", "TargetGroup")
+        target_groups = list(TargetGroup.objects.filter(pk__in=mapping.get("target_groups", [])))
+        planned = idea_wall_import_plan(idea_import=idea_import, include_flagged=idea_import.include_flagged)
+        groups: dict[tuple, list[str]] = {}
+        for row in planned.create:
+            groups.setdefault((row.kind, tuple(row.themes)), []).append(row.text)
+        created = 0
+        try:
+            with transaction.atomic():
+                for (kind, themes), texts in groups.items():
+                    created += len(
+                        insight_bulk_create(
+                            initiative=idea_import.initiative,
+                            user=idea_import.created_by,
+                            texts=texts,
+                            kind=kind,
+                            source=mapping.get("source", Source.CITIZENS),
+                            source_description=source_description_for(idea_import.filename),
+                            theme_names=themes,
+                            target_groups=target_groups,
+                        )
+                    )
+        except ValidationError as error:
+            idea_import.status = ImportStatus.FAILED
+            idea_import.error = " ".join(error.messages)[:500]
+            idea_import.save(update_fields=["status", "error", "updated_at"])
+            return 0
+        idea_import.status = ImportStatus.DONE
+        idea_import.created_count = created
+        idea_import.rejected_count = len(planned.rejected)
+        idea_import.result = planned.reason_counts()
+        idea_import.finished_at = timezone.now()
+        # The raw file may name the wall's authors; the fingerprint is all that is kept.
+        idea_import.content = ""
+        idea_import.save(
+            update_fields=[
+                "status", "created_count", "rejected_count", "result", "finished_at", "content", "updated_at",
+            ]
+        )
+        return created
+
+
+def idea_wall_imports_purge(*, now=None) -> int:
+    """Delete imports that were uploaded but never confirmed (or failed), with their raw content."""
+    cutoff = (now or timezone.now()) - DRAFT_RETENTION
+    deleted, _by_model = IdeaWallImport.objects.filter(
+        Q(status=ImportStatus.DRAFT) | Q(status=ImportStatus.FAILED), updated_at__lt=cutoff
+    ).delete()
+    return deleted

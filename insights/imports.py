@@ -1,0 +1,274 @@
+"""Idea wall CSV files (e.g. a Padlet board's export): read, guess the columns, and plan the import.
+
+Plain functions without database writes. The plan says, row by row, what will be created and
+what is rejected and why; the import service and the preview page use the same plan.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kind
+from .personal_data import personal_data_warnings
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+MAX_TEXT = 2000  # the same limit as the insight forms
+DELIMITERS = (",", ";")
+
+# What a column can become.
+IGNORE, TEXT, KIND, THEME = "ignore", "text", "kind", "theme"
+TARGETS = [
+    (IGNORE, _("Not imported")),
+    (TEXT, _("Insight text")),
+    (KIND, _("Kind")),
+    (THEME, _("Theme")),
+]
+
+# Column headings we recognise (lower case), in English and Norwegian; Padlet names them like this.
+TEXT_HEADINGS = {
+    "subject", "title", "headline", "emne", "tittel", "overskrift",
+    "body", "text", "content", "description", "comment", "idea", "ideas",
+    "innhold", "tekst", "beskrivelse", "kommentar", "idé", "ide", "innspill", "insight", "innsikt",
+}
+THEME_HEADINGS = {"section", "seksjon", "column", "kolonne", "theme", "tema", "category", "kategori", "group", "gruppe"}
+KIND_HEADINGS = {"kind", "type", "art", "sort", "innspillstype"}
+
+# Rejection reasons, by the code stored in the import's result.
+EMPTY, TOO_LONG, DUPLICATE, DUPLICATE_IN_FILE, PERSONAL = "empty", "too_long", "duplicate", "duplicate_in_file", "personal"
+REASONS = {
+    EMPTY: _("No text"),
+    TOO_LONG: _("The text is longer than 2000 characters"),
+    DUPLICATE: _("Already recorded in this initiative"),
+    DUPLICATE_IN_FILE: _("The same text appears earlier in the file"),
+    PERSONAL: _("May contain personal data and was not confirmed"),
+}
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be imported; the message is for the user."""
+
+
+@dataclass
+class ParsedFile:
+    headings: list[str]
+    rows: list[list[str]]  # each as long as headings
+    delimiter: str
+
+
+def fingerprint(content: str) -> str:
+    """The same file gives the same fingerprint, whatever its line endings."""
+    normalised = content.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, with or without a byte order mark."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is not UTF-8 encoded. Export it again as CSV with UTF-8 (in Excel: “CSV UTF-8”).")
+        ) from None
+    if "\x00" in text:
+        raise ImportFileError(_("The file could not be read as CSV."))
+    return text
+
+
+def detect_delimiter(text: str) -> str:
+    """Comma or semicolon, whichever the heading line uses more (outside quotes)."""
+    first_line = next(iter(text.splitlines()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    return ";" if unquoted.count(";") > unquoted.count(",") else ","
+
+
+def parse(text: str, delimiter: str | None = None) -> ParsedFile:
+    """The headings and the non-blank rows of a CSV text."""
+    delimiter = delimiter or detect_delimiter(text)
+    try:
+        all_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error:
+        raise ImportFileError(_("The file could not be read as CSV.")) from None
+    all_rows = [row for row in all_rows if any(cell.strip() for cell in row)]
+    if not all_rows:
+        raise ImportFileError(_("The file is empty."))
+    # The first line that is not blank holds the column headings.
+    headings = [" ".join(cell.split()) for cell in all_rows[0]]
+    rows = [(row + [""] * len(headings))[: len(headings)] for row in all_rows[1:]]
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file has column headings but no rows to import."))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(
+            _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}
+        )
+    return ParsedFile(headings=headings, rows=rows, delimiter=delimiter)
+
+
+def read_upload(*, name: str, size: int, raw: bytes) -> tuple[str, ParsedFile]:
+    """Check an uploaded file and return its text and parsed rows, or raise ImportFileError."""
+    if not name.lower().endswith(".csv"):
+        raise ImportFileError(_("Choose a CSV file (a file name ending in .csv)."))
+    if size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 2 MB."))
+    text = decode(raw)
+    return text, parse(text)
+
+
+def guess_target(heading: str) -> str:
+    name = heading.strip().lower()
+    if name in TEXT_HEADINGS:
+        return TEXT
+    if name in THEME_HEADINGS:
+        return THEME
+    if name in KIND_HEADINGS:
+        return KIND
+    return IGNORE
+
+
+def guess_mapping(headings: list[str]) -> list[str]:
+    """A target per column: subject and body become the text, Padlet's section the theme, the rest is ignored."""
+    targets = [guess_target(heading) for heading in headings]
+    if TEXT not in targets and len(headings) == 1:
+        targets = [TEXT]
+    # One kind column at most.
+    seen_kind = False
+    for index, target in enumerate(targets):
+        if target == KIND:
+            if seen_kind:
+                targets[index] = IGNORE
+            seen_kind = True
+    return targets
+
+
+def examples(parsed: ParsedFile, limit: int = 60) -> list[str]:
+    """The first non-empty value of each column, shortened, to help the user recognise it."""
+    found = []
+    for index in range(len(parsed.headings)):
+        value = next((row[index].strip() for row in parsed.rows if row[index].strip()), "")
+        value = " ".join(value.split())
+        found.append(value if len(value) <= limit else value[: limit - 1] + "…")
+    return found
+
+
+_KIND_WORDS = {
+    Kind.QUOTE: {"quote", "sitat"},
+    Kind.IDEA: {"idea", "idé", "ide", "forslag"},
+    Kind.NEED: {"need", "behov"},
+    Kind.OBSERVATION: {"observation", "observasjon"},
+    Kind.CONCERN: {"concern", "bekymring"},
+}
+
+
+def kind_from_value(value: str, default: str) -> str:
+    value = value.strip().lower()
+    for kind, words in _KIND_WORDS.items():
+        if value in words or value == kind.value:
+            return kind.value
+    return default
+
+
+def normalise(text: str) -> str:
+    """The form two texts are compared in to find duplicates."""
+    return " ".join(text.split()).casefold()
+
+
+def _join_text(parts: list[str]) -> str:
+    """Subject and body as one text: "Mer lys. Det er mørkt langs stien"."""
+    text = ""
+    for part in parts:
+        part = " ".join(part.split()) if "\n" not in part else part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text[-1] in ".!?:;":
+            text = f"{text} {part}"
+        else:
+            text = f"{text}. {part}"
+    return text
+
+
+@dataclass
+class PlannedRow:
+    number: int  # the line's number in the file's rows, counting the first data row as 1
+    text: str
+    kind: str = Kind.IDEA
+    themes: list[str] = field(default_factory=list)
+    reason: str = ""  # a REASONS code when rejected
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def reason_label(self) -> str:
+        return str(REASONS[self.reason]) if self.reason else ""
+
+    @property
+    def excerpt(self) -> str:
+        return self.text if len(self.text) <= 200 else self.text[:199] + "…"
+
+
+@dataclass
+class Plan:
+    create: list[PlannedRow]
+    rejected: list[PlannedRow]
+
+    @property
+    def flagged(self) -> list[PlannedRow]:
+        return [row for row in self.create if row.warnings]
+
+    def reason_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rejected:
+            counts[row.reason] = counts.get(row.reason, 0) + 1
+        return counts
+
+
+def plan(
+    parsed: ParsedFile,
+    *,
+    targets: list[str],
+    default_kind: str,
+    existing_texts,
+    include_flagged: bool = True,
+) -> Plan:
+    """What each row becomes. ``existing_texts`` are the initiative's insight texts (any form).
+
+    Rows that look like personal data are planned for creation with a warning, unless
+    ``include_flagged`` is false: then they are rejected.
+    """
+    text_columns = [i for i, target in enumerate(targets) if target == TEXT]
+    kind_columns = [i for i, target in enumerate(targets) if target == KIND]
+    theme_columns = [i for i, target in enumerate(targets) if target == THEME]
+    seen = {normalise(text) for text in existing_texts}
+    in_file: set[str] = set()
+    create, rejected = [], []
+    for number, row in enumerate(parsed.rows, start=1):
+        text = _join_text([row[i] for i in text_columns])
+        kind = kind_from_value(row[kind_columns[0]], default_kind) if kind_columns else default_kind
+        themes = [" ".join(row[i].split())[:100] for i in theme_columns if row[i].strip()]
+        planned = PlannedRow(number=number, text=text, kind=kind, themes=themes)
+        key = normalise(text)
+        if not key:
+            planned.reason = EMPTY
+        elif len(text) > MAX_TEXT:
+            planned.reason = TOO_LONG
+        elif key in seen:
+            planned.reason = DUPLICATE
+        elif key in in_file:
+            planned.reason = DUPLICATE_IN_FILE
+        else:
+            in_file.add(key)
+            planned.warnings = personal_data_warnings(text)
+            if planned.warnings and not include_flagged:
+                planned.reason = PERSONAL
+        (rejected if planned.reason else create).append(planned)
+    return Plan(create=create, rejected=rejected)

@@ -1,0 +1,236 @@
+"""The idea wall import pages: upload, map the columns, preview, confirm and see the result."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from initiatives.models import TargetGroup
+from insights import imports
+from insights.models import IdeaWallImport, ImportStatus, Insight
+from tests.insights.factories import IdeaWallImportFactory, InsightFactory
+from tests.insights.test_import_services import PADLET, PADLET_TEXTS
+
+URL_NAMES = ["import_upload", "import_detail", "import_mapping", "import_preview"]
+
+
+def _url(name, initiative, idea_import=None):
+    args = [initiative.pk] + ([idea_import.pk] if name != "import_upload" else [])
+    return reverse(f"insights:{name}", args=args)
+
+
+def _csv(content=PADLET, name="padlet.csv"):
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+@pytest.fixture
+def draft(initiative):
+    return IdeaWallImportFactory(initiative=initiative)
+
+
+@pytest.fixture
+def urls(initiative, draft):
+    return [(name, _url(name, initiative, draft)) for name in URL_NAMES]
+
+
+# Who may import ------------------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login(client, urls):
+    for name, url in urls:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, name
+            assert "/konto/login/" in response["Location"], name
+
+
+@pytest.mark.parametrize("outsider", ["other_coordinator", "stranger"])
+def test_outsiders_get_not_found(request, client_for, urls, outsider):
+    client = client_for(request.getfixturevalue(outsider))
+    for name, url in urls:
+        assert client.get(url).status_code == 404, name
+        assert client.post(url, {"file": _csv()}).status_code == 404, name
+    assert not Insight.objects.exists()
+    assert IdeaWallImport.objects.count() == 1
+
+
+def test_a_viewer_may_not_import(client_for, viewer, urls):
+    client = client_for(viewer)
+    for name, url in urls:
+        assert client.get(url).status_code == 403, name
+        assert client.post(url, {"file": _csv()}).status_code == 403, name
+    assert IdeaWallImport.objects.count() == 1
+
+
+@pytest.mark.parametrize("person", ["coordinator", "national", "editor", "facilitator"])
+def test_people_who_record_insights_may_import(request, client_for, initiative, person):
+    client = client_for(request.getfixturevalue(person))
+    assert client.get(_url("import_upload", initiative)).status_code == 200
+    response = client.post(_url("import_upload", initiative), {"file": _csv()})
+    assert response.status_code == 302
+
+
+def test_another_initiatives_import_is_not_found(client_for, coordinator, initiative, other_initiative):
+    foreign = IdeaWallImportFactory(initiative=other_initiative)
+    client = client_for(coordinator)
+    for name in URL_NAMES[1:]:
+        assert client.get(reverse(f"insights:{name}", args=[initiative.pk, foreign.pk])).status_code == 404, name
+
+
+def test_the_insight_list_links_to_the_import(client_for, coordinator, viewer, initiative):
+    link = _url("import_upload", initiative)
+    assert link in client_for(coordinator).get(reverse("insights:insight_list", args=[initiative.pk])).content.decode()
+    assert link not in client_for(viewer).get(reverse("insights:insight_list", args=[initiative.pk])).content.decode()
+
+
+# The whole way through ------------------------------------------------------------------------
+
+
+def test_a_padlet_file_is_mapped_previewed_and_imported(client_for, coordinator, initiative):
+    group, _created = TargetGroup.objects.get_or_create(name="Ungdom 13–16 år")
+    initiative.target_groups.add(group)
+    InsightFactory(initiative=initiative, text="Et sted å være. Ungdom savner et åpent fritidshus på fredager")
+    client = client_for(coordinator)
+
+    response = client.post(_url("import_upload", initiative), {"file": _csv()})
+    idea_import = IdeaWallImport.objects.get()
+    assert response["Location"] == _url("import_mapping", initiative, idea_import)
+
+    page = client.get(response["Location"]).content.decode()
+    assert "Subject" in page and "Eksempel: Mer lys i parken" in page
+    assert '<option value="theme" selected>' in page  # Section
+    assert Insight.objects.count() == 1  # nothing is created before the confirmation
+
+    response = client.post(
+        _url("import_mapping", initiative, idea_import),
+        {"column_0": "text", "column_1": "text", "column_2": "ignore", "column_3": "theme", "column_4": "ignore",
+         "default_kind": "need", "source": "research", "target_groups": [group.pk]},
+    )
+    assert response["Location"] == _url("import_preview", initiative, idea_import)
+
+    page = client.get(response["Location"]).content.decode()
+    assert "3 innsikter blir opprettet" in page
+    assert "3 rader blir avvist" in page
+    assert "Finnes allerede i dette initiativet" in page
+    assert "Ingen tekst" in page
+    assert "Samme tekst står tidligere i filen" in page
+    assert "et telefonnummer" in page
+    assert "Idévegg-import: padlet.csv" in page
+    assert Insight.objects.count() == 1
+
+    response = client.post(_url("import_preview", initiative, idea_import), {})
+    assert response["Location"] == _url("import_detail", initiative, idea_import)
+    page = client.get(response["Location"]).content.decode()
+    assert "Ferdig: 2 innsikter ble opprettet." in page
+    assert "hx-trigger" not in page  # done: no more polling
+
+    texts = set(Insight.objects.filter(initiative=initiative).values_list("text", flat=True))
+    assert texts == PADLET_TEXTS
+    imported = Insight.objects.filter(source_description="Idévegg-import: padlet.csv")
+    assert imported.count() == 2
+    assert set(imported.values_list("kind", "source")) == {("need", "research")}
+    assert set(imported.values_list("target_groups__name", flat=True)) == {"Ungdom 13–16 år"}
+    page = client.get(reverse("insights:insight_list", args=[initiative.pk])).content.decode()
+    assert "Mer lys i parken. Det er mørkt langs stien ved skolen om kvelden" in page
+
+
+def test_the_same_file_uploaded_again_creates_nothing_and_says_so(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv()})
+    idea_import = IdeaWallImport.objects.get()
+    client.post(
+        _url("import_mapping", initiative, idea_import),
+        {"column_0": "text", "column_1": "text", "column_2": "ignore", "column_3": "theme", "column_4": "ignore",
+         "default_kind": "idea", "source": "citizens"},
+    )
+    client.post(_url("import_preview", initiative, idea_import), {"include_flagged": "on"})
+    assert Insight.objects.count() == 4
+
+    response = client.post(_url("import_upload", initiative), {"file": _csv(name="samme-vegg.csv")}, follow=True)
+    assert "Denne filen er allerede importert" in response.content.decode()
+    assert "Ingenting nytt ble opprettet" in response.content.decode()
+    assert IdeaWallImport.objects.count() == 1
+    assert Insight.objects.count() == 4
+    # Going back to the preview of a finished import does not import again either.
+    client.post(_url("import_preview", initiative, idea_import), {"include_flagged": "on"})
+    assert Insight.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (_csv(name="padlet.xlsx"), "Velg en CSV-fil"),
+        (_csv("Emne;Innhold\nMørkt;i parken\n".encode("cp1252")), "ikke UTF-8"),
+        (_csv(b"Subject,Body\n"), "ingen rader"),
+        (_csv(b""), "Filen er tom"),
+        (_csv(b"Subject\n" + b"x" * (imports.MAX_BYTES + 10)), "større enn 2 MB"),
+    ],
+    ids=["wrong type", "not utf-8", "no rows", "empty", "too large"],
+)
+def test_a_bad_file_is_refused_with_a_norwegian_message(client_for, coordinator, initiative, file, message):
+    response = client_for(coordinator).post(_url("import_upload", initiative), {"file": file})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not IdeaWallImport.objects.exists()
+    assert not Insight.objects.exists()
+
+
+def test_no_file_chosen(client_for, coordinator, initiative):
+    response = client_for(coordinator).post(_url("import_upload", initiative), {})
+    assert "Velg en fil" in response.content.decode()
+
+
+def test_a_file_without_a_text_column_must_be_mapped_before_anything_is_imported(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv("Author,Created At\nKari,2021-05-02\n")})
+    idea_import = IdeaWallImport.objects.get()
+    page = client.get(_url("import_mapping", initiative, idea_import)).content.decode()
+    assert "fant ingen kolonne med innsiktsteksten" in page
+
+    response = client.post(
+        _url("import_mapping", initiative, idea_import),
+        {"column_0": "ignore", "column_1": "ignore", "default_kind": "idea", "source": "citizens"},
+    )
+    assert response.status_code == 400
+    assert "Velg minst én kolonne som inneholder innsiktsteksten" in response.content.decode()
+    # The preview waits for a mapping, and confirming without one creates nothing.
+    assert client.get(_url("import_preview", initiative, idea_import))["Location"] == _url(
+        "import_mapping", initiative, idea_import
+    )
+    client.post(_url("import_preview", initiative, idea_import), {})
+    idea_import.refresh_from_db()
+    assert idea_import.status == ImportStatus.DRAFT
+    assert not Insight.objects.exists()
+
+
+def test_a_running_import_is_polled_every_two_seconds_with_htmx(client_for, coordinator, initiative):
+    idea_import = IdeaWallImportFactory(initiative=initiative, status=ImportStatus.QUEUED)
+    client = client_for(coordinator)
+    url = _url("import_detail", initiative, idea_import)
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in page and f'hx-get="{url}"' in page
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith('<div id="import-status"')
+    assert "<html" not in partial
+
+    IdeaWallImport.objects.filter(pk=idea_import.pk).update(status=ImportStatus.DONE, created_count=5)
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Ferdig: 5 innsikter ble opprettet." in partial
+    assert "hx-trigger" not in partial
+
+
+@pytest.mark.parametrize("rows", [3, 300])
+def test_the_preview_takes_the_same_number_of_queries_for_small_and_large_files(
+    client_for, coordinator, initiative, django_assert_max_num_queries, rows
+):
+    InsightFactory.create_batch(rows, initiative=initiative)
+    content = "Subject,Body,Section\n" + "".join(f"Innspill {n},om kvelden,Tema {n % 7}\n" for n in range(rows))
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv(content)})
+    idea_import = IdeaWallImport.objects.get()
+    client.post(
+        _url("import_mapping", initiative, idea_import),
+        {"column_0": "text", "column_1": "text", "column_2": "theme", "default_kind": "idea", "source": "citizens"},
+    )
+    with django_assert_max_num_queries(12):
+        response = client.get(_url("import_preview", initiative, idea_import))
+    assert f"{rows} innsikt" in response.content.decode()
