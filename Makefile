@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the tests need: the browser, PDF text extraction, WeasyPrint's font subsetting.
 TEST_DEBS := chromium libharfbuzz-subset0 poppler-utils fonts-dejavu-core
+# Tests run in parallel, one worker per core (each worker gets its own test database).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install deps node migrate demo worker beat messages bench clean system-test-deps
@@ -44,7 +46,7 @@ system-test-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 test: install system-test-deps  ## The whole suite, browser tests included
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmark of the real workloads on PostgreSQL (bench/run.py; see "Performance" in the README).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/innbyggerstemmen_bench

@@ -11,8 +11,10 @@ from tests.surveys.factories import QuestionFactory, RecipientFactory, SurveyFac
 
 def build_world(*, initiative, editor) -> dict:
     """URL arguments by name ("pk", "meeting_pk", …, or "namespace:name" where a name means different things)."""
+    from dialogues.models import MethodCard
     from dialogues.surveys.models import Answer, Response
     from initiatives import plan_services
+    from initiatives.models import Story
     from initiatives.models import ActionPlan, StatusReport
 
     meeting = MeetingFactory(initiative=initiative)
@@ -26,6 +28,10 @@ def build_world(*, initiative, editor) -> dict:
     report = StatusReport.objects.create(plan=plan, title="Status", as_of="2021-01-01")
     response = Response.objects.create(survey=survey, completed=True, submitted_at=timezone.now())
     answer = Answer.objects.create(response=response, question=question, text="Mer lys i parken")
+    story = Story.objects.create(
+        initiative=initiative, summary="Nærmiljøprat i to runder.", lessons="Politiet når fram.", published_at=timezone.now()
+    )
+    method, _created = MethodCard.objects.get_or_create(slug="naermiljoprat", defaults={"name": "Nærmiljøprat"})
     return {
         "pk": initiative.pk,
         "activity_pk": ActivityFactory(initiative=initiative).pk,
@@ -44,6 +50,9 @@ def build_world(*, initiative, editor) -> dict:
         "number": 1,
         "plans:slug": plan.slug,
         "plans:pk": report.pk,
+        "stories:pk": story.pk,
+        "dialogues:method_detail:slug": method.slug,
+        "dialogues:method_copy:slug": method.slug,
         "dialogues:slug": meeting.slug,
         "surveys:slug": survey.slug,
         "insights:slug": FeedbackPageFactory(initiative=initiative).slug,
@@ -57,7 +66,8 @@ def url_for(name, kwarg_names, world) -> str:
     namespace = name.split(":")[0]
     kwargs = {}
     for kwarg in kwarg_names:
-        key = f"{namespace}:{kwarg}" if f"{namespace}:{kwarg}" in world else kwarg
+        # Most specific first: this URL's own value, then its namespace's, then the common one.
+        key = next((k for k in (f"{name}:{kwarg}", f"{namespace}:{kwarg}") if k in world), kwarg)
         if key not in world:
             pytest.fail(f"{name}: add a value for '{kwarg}' to build_world() in tests/world.py")
         kwargs[kwarg] = world[key]

@@ -27,20 +27,22 @@ ANONYMOUS_PAGES = {
 }
 
 
-def page_patterns(patterns, namespace=""):
+def page_patterns(patterns, namespace="", inherited=()):
+    """(name, argument names) of every page, counting the arguments of the includes around it."""
     for pattern in patterns:
+        arguments = inherited + tuple(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace or namespace
             if inner in SKIPPED_NAMESPACES:
                 continue
-            yield from page_patterns(pattern.url_patterns, inner)
+            yield from page_patterns(pattern.url_patterns, inner, arguments)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
             if name.startswith("account_") and name not in ANONYMOUS_PAGES:
                 continue
             if any(word in name for word in NOT_PAGES):
                 continue
-            yield name, tuple(pattern.pattern.regex.groupindex)
+            yield name, arguments
 
 
 PAGES = sorted(set(page_patterns(get_resolver().url_patterns)))

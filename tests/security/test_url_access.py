@@ -29,8 +29,10 @@ PUBLIC = {
     "insights:public_feedback",
     "accounts:invitation_accept",
 }
-# Action plans are read by all police staff and changed by the national team only.
-POLICE_WIDE = {"plans"}
+# Not tied to one initiative: action plans and stories are read by all police staff, the method
+# library by staff and partners; only the national team (or, for copying a method, the user's own
+# initiatives) may change anything.
+POLICE_WIDE = {"plans", "stories", "dialogues:method_detail", "dialogues:method_copy"}
 # 405: a POST-only URL refuses GET before it looks at anything.
 DENIED = {403, 404, 405}
 # Bookkeeping a request may write whoever sends it: sessions, login throttling, audit and access logs.
@@ -54,15 +56,17 @@ def post_changes_nothing(client, url) -> list[str]:
     return data_writes(queries.captured_queries)
 
 
-def walk(patterns, namespace=""):
+def walk(patterns, namespace="", inherited=()):
+    """(name, argument names) of every URL with arguments, counting those of the includes around it."""
     for pattern in patterns:
+        arguments = inherited + tuple(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
-            yield from walk(pattern.url_patterns, inner)
+            yield from walk(pattern.url_patterns, inner, arguments)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            if pattern.pattern.regex.groupindex and name.split(":")[0] not in SKIPPED and not name.startswith("account_"):
-                yield name, tuple(pattern.pattern.regex.groupindex)
+            if arguments and name.split(":")[0] not in SKIPPED and not name.startswith("account_"):
+                yield name, arguments
 
 
 OBJECT_PATTERNS = sorted(set(walk(get_resolver().url_patterns)))
@@ -93,10 +97,10 @@ def test_outsiders_are_refused(client, world, other_coordinator, stranger, viewe
         assert response.status_code == 302, f"anonymous {method.__name__} {url}"
         assert urlparse(response.url).path == reverse("account_login"), f"anonymous {method.__name__} {url}"
 
-    if namespace in POLICE_WIDE:
-        client.force_login(stranger)  # a partner, not police staff
+    if namespace in POLICE_WIDE or name in POLICE_WIDE:
+        client.force_login(stranger)  # an account with no organisation and no invitation
         assert client.get(url).status_code in DENIED, f"partner GET {url}"
-        assert client.post(url).status_code in DENIED, f"partner POST {url}"
+        assert post_changes_nothing(client, url) == [], f"partner POST {url}"
         client.force_login(other_coordinator)
         assert post_changes_nothing(client, url) == [], f"police staff POST {url}"
         return
