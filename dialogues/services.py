@@ -521,6 +521,13 @@ def meeting_message_send(
 
 
 def personal_data_access_log(*, user, meeting: Meeting, action: str) -> PersonalDataAccess:
+    """Record a view or export of the participant list: on the meeting, and in the national audit log."""
+    audit_record(
+        actor=user,
+        action=Action.PERSONAL_DATA_EXPORTED if action == PersonalDataAccess.Action.EXPORT else Action.PERSONAL_DATA_VIEWED,
+        obj=meeting,
+        detail="participant list",
+    )
     return PersonalDataAccess.objects.create(user=user, meeting=meeting, action=action)
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.forms import DateInput, DateTimeInput, StyledFormMixin
 
-from .models import Activity, Initiative, TargetGroup
+from .models import Activity, Initiative, Measure, TargetGroup
 from .services import target_groups_from_names
 
 
@@ -38,6 +38,7 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
             "anchored_on",
             "start_date",
             "end_date",
+            "measures",
         ]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 4}),
@@ -55,6 +56,11 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        measures = self.fields["measures"]
+        measures.queryset = Measure.objects.select_related("plan").order_by("plan__name", "number")
+        measures.label_from_instance = lambda m: f"{m.plan.name} – {m.number}. {m.title}"
+        measures.widget.attrs["size"] = 8
+        measures.help_text = _("The action plan measures this initiative serves. Hold Ctrl (or Cmd) to choose several.")
         if organisations is not None:
             self.fields["owner_organisation"].queryset = organisations
         if self.instance.pk:
@@ -68,6 +74,9 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
             self.add_error("end_date", _("The end date cannot be before the start date."))
         return cleaned
 
+    def chosen_measures(self):
+        return list(self.cleaned_data.get("measures", []))
+
     def chosen_target_groups(self):
         names = self.cleaned_data.get("new_target_groups", "").split(",")
         return [*self.cleaned_data.get("target_groups", []), *target_groups_from_names(names)]
@@ -76,7 +85,7 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
         return {
             k: v
             for k, v in self.cleaned_data.items()
-            if k not in ("target_groups", "new_target_groups", "owner_organisation")
+            if k not in ("target_groups", "new_target_groups", "owner_organisation", "measures")
         }
 
 

@@ -34,9 +34,15 @@ COUNTED_MODELS = (
     "insights.Insight",
     "insights.FollowUpAction",
     "insights.FeedbackPage",
+    "insights.Theme",  # the insight search's facets (insights.selectors) share this version
 )
 # Many-to-many relations that change a figure: (model, field).
-COUNTED_RELATIONS = (("insights.FollowUpAction", "insights"), ("initiatives.Initiative", "target_groups"))
+COUNTED_RELATIONS = (
+    ("insights.FollowUpAction", "insights"),
+    ("initiatives.Initiative", "target_groups"),
+    ("insights.Insight", "themes"),
+    ("insights.Insight", "target_groups"),
+)
 
 
 def current_version() -> str:
@@ -59,6 +65,11 @@ def get_or_compute(key: str, compute: Callable[[], dict]) -> dict:
         figures = compute()
         cache.set(full_key, figures, TIMEOUT)
     return figures
+
+
+def bump_version_on_commit() -> None:
+    """For writes that send no signal (bulk_create, update()): invalidate once the transaction commits."""
+    transaction.on_commit(bump_version)
 
 
 def _changed(sender=None, **kwargs) -> None:

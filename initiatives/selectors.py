@@ -1,9 +1,9 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from innbyggerstemmen.accounts.models import Invitation, Organisation, Partnership
 
-from .models import Activity, Initiative
+from .models import Activity, Initiative, Measure
 
 
 def initiative_visible_q(user) -> Q:
@@ -24,13 +24,20 @@ def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
     )
 
 
-def initiative_detail(*, pk: int) -> Initiative:
-    """The initiative with everything its page shows; raises Initiative.DoesNotExist."""
-    return (
-        Initiative.objects.select_related("owner_organisation", "created_by")
-        .prefetch_related("target_groups", Prefetch("activities", queryset=Activity.objects.order_by("position", "id")))
-        .get(pk=pk)
+def initiative_get(*, pk: int) -> Initiative:
+    """The initiative with its owner (every initiative page needs it); raises Initiative.DoesNotExist."""
+    return Initiative.objects.select_related("owner_organisation").get(pk=pk)
+
+
+def initiative_detail_prefetch(initiative: Initiative) -> Initiative:
+    """Load what the initiative's own page shows, in one query per relation."""
+    prefetch_related_objects(
+        [initiative],
+        "target_groups",
+        Prefetch("activities", queryset=Activity.objects.order_by("position", "id")),
+        Prefetch("measures", queryset=Measure.objects.select_related("plan").order_by("plan__name", "number")),
     )
+    return initiative
 
 
 def activity_list(*, initiative: Initiative) -> QuerySet[Activity]:

@@ -45,7 +45,7 @@ def target_groups_from_names(names) -> list[TargetGroup]:
 
 @transaction.atomic
 def initiative_create(
-    *, user, owner_organisation: Organisation, target_groups=(), **fields
+    *, user, owner_organisation: Organisation, target_groups=(), measures=(), **fields
 ) -> Initiative:
     if not (user.is_staff or owner_organisation.memberships.filter(user=user).exists()):
         raise PermissionDenied
@@ -58,11 +58,12 @@ def initiative_create(
     initiative.full_clean()
     initiative.save()
     initiative.target_groups.set(target_groups)
+    initiative.measures.set(measures)
     return initiative
 
 
 @transaction.atomic
-def initiative_update(*, initiative: Initiative, target_groups=None, **fields) -> Initiative:
+def initiative_update(*, initiative: Initiative, target_groups=None, measures=None, **fields) -> Initiative:
     changed = [k for k in fields if k in INITIATIVE_FIELDS]
     for key in changed:
         setattr(initiative, key, fields[key])
@@ -71,6 +72,8 @@ def initiative_update(*, initiative: Initiative, target_groups=None, **fields) -
     initiative.save(update_fields=[*changed, "updated_at"])
     if target_groups is not None:
         initiative.target_groups.set(target_groups)
+    if measures is not None:
+        initiative.measures.set(measures)
     return initiative
 
 

@@ -24,7 +24,7 @@ VIEW = "initiatives.view_initiative"
 def load_initiative(request, pk: int, perm: str = VIEW) -> Initiative:
     """The initiative if the user may do ``perm`` on it: 404 if they may not see it, 403 if only see."""
     try:
-        initiative = selectors.initiative_detail(pk=pk)
+        initiative = selectors.initiative_get(pk=pk)
     except Initiative.DoesNotExist:
         raise Http404 from None
     require_perm(request.user, perm, initiative, view_perm=VIEW)
@@ -54,6 +54,7 @@ def initiative_create(request):
                 user=request.user,
                 owner_organisation=form.cleaned_data["owner_organisation"],
                 target_groups=form.chosen_target_groups(),
+                measures=form.chosen_measures(),
                 **form.service_fields(),
             )
         except ValidationError as error:
@@ -68,7 +69,7 @@ def initiative_create(request):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = load_initiative(request, pk)
+    initiative = selectors.initiative_detail_prefetch(load_initiative(request, pk))
     user = request.user
     return render(
         request,
@@ -99,7 +100,10 @@ def initiative_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_update(
-                initiative=initiative, target_groups=form.chosen_target_groups(), **form.service_fields()
+                initiative=initiative,
+                target_groups=form.chosen_target_groups(),
+                measures=form.chosen_measures(),
+                **form.service_fields(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -18,6 +18,8 @@ from django_ratelimit.decorators import ratelimit
 from initiatives.views import load_initiative
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
+from innbyggerstemmen.core.audit import Action, audit_record
+
 from . import charts, exports, selectors, services
 from .forms import AnswerForm, IndicatorAddForm, QuestionForm, RecipientsForm, SurveyForm
 from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
@@ -382,23 +384,25 @@ def _export_name(survey, ext):
     return f"undersokelse-{survey.pk}-svar.{ext}"
 
 
+def _export_response(request, survey, content, content_type: str, ext: str) -> HttpResponse:
+    # Free-text answers may hold personal data: every export goes to the audit log.
+    audit_record(actor=request.user, action=Action.PERSONAL_DATA_EXPORTED, obj=survey, detail=f"answers ({ext})")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, ext)}"'
+    return response
+
+
 @login_required
 def export_csv(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    response = HttpResponse(exports.answers_csv(survey=survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "csv")}"'
-    return response
+    return _export_response(request, survey, exports.answers_csv(survey=survey), "text/csv; charset=utf-8", "csv")
 
 
 @login_required
 def export_xlsx(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    response = HttpResponse(
-        exports.answers_xlsx(survey=survey),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, "xlsx")}"'
-    return response
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _export_response(request, survey, exports.answers_xlsx(survey=survey), xlsx, "xlsx")
 
 
 @login_required

@@ -44,3 +44,25 @@ def test_only_the_national_team_reads_the_log(client, national, coordinator):
     assert response.status_code == 200
     assert coordinator.email in response.content.decode()
     assert "Logget inn" in response.content.decode()
+
+
+def test_participant_list_views_and_exports_reach_the_audit_log(client, coordinator, initiative):
+    from tests.dialogues.factories import MeetingFactory, RegistrationFactory
+
+    meeting = MeetingFactory(initiative=initiative)
+    RegistrationFactory(meeting=meeting)
+    client.force_login(coordinator)
+    client.get(reverse("dialogues:participants", args=[initiative.pk, meeting.pk]))
+    client.get(reverse("dialogues:participants_export", args=[initiative.pk, meeting.pk]))
+    events = list(AuditEvent.objects.filter(actor=coordinator).exclude(action=Action.LOGIN).values_list("action", "object_label"))
+    assert events == [(Action.PERSONAL_DATA_EXPORTED, str(meeting)), (Action.PERSONAL_DATA_VIEWED, str(meeting))]
+
+
+def test_survey_answer_exports_reach_the_audit_log(client, coordinator, initiative):
+    from tests.surveys.factories import SurveyFactory
+
+    survey = SurveyFactory(initiative=initiative)
+    client.force_login(coordinator)
+    for name in ("surveys:export_csv", "surveys:export_xlsx"):
+        assert client.get(reverse(name, args=[initiative.pk, survey.pk])).status_code == 200
+    assert AuditEvent.objects.filter(action=Action.PERSONAL_DATA_EXPORTED, actor=coordinator).count() == 2

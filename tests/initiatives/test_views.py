@@ -172,3 +172,20 @@ def test_initiative_pages_query_count_does_not_grow(
             assert client.get(reverse(f"initiatives:{name}", args=[initiative.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("accounts:partners", args=[initiative.pk])).status_code == 200
+
+
+def test_initiative_links_to_the_action_plan_measures_it_serves(client_for, coordinator, initiative):
+    from initiatives import plan_services
+    from initiatives.models import Measure
+
+    plan_services.action_plan_import(
+        name="Gode krefter",
+        rows=[{"nr": "18", "package": "Tidlig innsats", "title": "Videreutvikle politiets bekymringssamtale", "responsible": "JD", "period": "2009–2011", "status": "Igangsatt"}],
+    )
+    measure = Measure.objects.get()
+    client = client_for(coordinator)
+    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), {**EDIT_FORM, "measures": [measure.pk]})
+    assert response.status_code == 302
+    assert list(initiative.measures.all()) == [measure]
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Gode krefter – 18. Videreutvikle politiets bekymringssamtale" in page
