@@ -42,8 +42,11 @@ def inviting_organisations(*, meeting: Meeting) -> list[str]:
     return [owner, *[name for name in partners if name != owner]]
 
 
-def participant_list(*, meeting: Meeting, include_cancelled: bool = True) -> QuerySet[Registration]:
+def participant_list(*, meeting: Meeting, include_cancelled: bool = True, search: str = "") -> QuerySet[Registration]:
+    """The meeting's registrations, confirmed first; ``search`` keeps those whose name or e-mail contains it."""
     registrations = meeting.registrations.select_related("group")
+    if search:
+        registrations = registrations.filter(Q(name_or_nickname__icontains=search) | Q(email__icontains=search))
     if not include_cancelled:
         registrations = registrations.exclude(status=RegistrationStatus.CANCELLED)
     status_order = Case(

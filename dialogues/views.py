@@ -1,6 +1,7 @@
 """Dialogue meeting pages: the coordinators' and partners' pages, and the citizens' public pages."""
 import csv
 import io
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -162,12 +163,45 @@ def meeting_qr(request, pk, meeting_pk, fmt):
     return response
 
 
+# Rows per page of the participant list: a normal meeting fits on one page, so check-in on a phone
+# needs no paging; only very large meetings are split (with a search by name or e-mail).
+PARTICIPANTS_PER_PAGE = 500
+_PK_PLACEHOLDER = 999_999_999
+
+
+def _with_toggle_urls(initiative, meeting, registrations):
+    """Give each row its check-in address: reversed once, the registration's key put in per row."""
+    prefix, suffix = reverse(
+        "dialogues:attendance_toggle", args=[initiative.pk, meeting.pk, _PK_PLACEHOLDER]
+    ).split(str(_PK_PLACEHOLDER))
+    for registration in registrations:
+        registration.toggle_url = f"{prefix}{registration.pk}{suffix}"
+    return registrations
+
+
+def _list_position(data) -> dict:
+    """The page number and search of the participant list, so a check-in without JavaScript returns there."""
+    try:
+        page = max(1, int(data.get("page") or 1))
+    except ValueError:
+        page = 1
+    return {"page_number": page, "search": data.get("q", "").strip()[:100]}
+
+
 def _participants_context(request, initiative, meeting):
+    position = _list_position(request.GET)
+    start = (position["page_number"] - 1) * PARTICIPANTS_PER_PAGE
+    # One row more than a page tells whether there is a next page, without counting every registration.
+    rows = list(
+        selectors.participant_list(meeting=meeting, search=position["search"])[start : start + PARTICIPANTS_PER_PAGE + 1]
+    )
     return {
         "initiative": initiative,
         "meeting": meeting,
-        "registrations": selectors.participant_list(meeting=meeting),
+        "registrations": _with_toggle_urls(initiative, meeting, rows[:PARTICIPANTS_PER_PAGE]),
+        "has_next": len(rows) > PARTICIPANTS_PER_PAGE,
         "can_change": request.user.has_perm(CHANGE_PARTICIPANTS, initiative),
+        **position,
     }
 
 
@@ -190,10 +224,19 @@ def attendance_toggle(request, pk, meeting_pk, registration_pk):
         if request.htmx:
             return HttpResponse(status=400)
         messages.error(request, " ".join(error.messages))
-    context = {"initiative": initiative, "meeting": meeting, "registration": registration, "can_change": True}
+    _with_toggle_urls(initiative, meeting, [registration])
+    position = _list_position(request.POST)
+    context = {
+        "initiative": initiative, "meeting": meeting, "registration": registration, "can_change": True, **position
+    }
+    back = {"page": position["page_number"]} if position["page_number"] > 1 else {}
+    if position["search"]:
+        back["q"] = position["search"]
     return redirect_unless_htmx(
         request,
-        reverse("dialogues:participants", args=[pk, meeting_pk]) + f"#registration-{registration.pk}",
+        reverse("dialogues:participants", args=[pk, meeting_pk])
+        + (f"?{urlencode(back)}" if back else "")
+        + f"#registration-{registration.pk}",
         lambda: render(request, "dialogues/_participant_row.html", context),
     )
 

@@ -129,6 +129,8 @@ class Insight(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["initiative", "-created_at"], name="insight_initiative_created_idx"),
+            # Search without words lists the newest insights across initiatives.
+            models.Index(fields=["-created_at", "-id"], name="insight_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("id")), name="insight_not_merged_into_itself"),

@@ -1,10 +1,12 @@
 """Reads of insights and actions: querysets with their joins done once."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
 from initiatives.selectors import initiative_visible_q
@@ -269,41 +271,101 @@ def insight_search_results(*, queryset: QuerySet[Insight], query: str) -> QueryS
     )
 
 
+FACET_LIMIT = 20
+
+
+def insight_search_scope(*, user) -> str:
+    """A cache key part naming which insights the user may search: "all", or a digest of the visible initiatives.
+
+    Two coordinators who see the same initiatives share cached facets, and a new membership
+    or partnership changes the key by itself.
+    """
+    if user.is_staff:
+        return "all"
+    Initiative = apps.get_model("initiatives", "Initiative")
+    ids = sorted(set(Initiative.objects.filter(initiative_visible_q(user)).values_list("pk", flat=True)))
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+
+
+def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: QuerySet[Insight]) -> dict[str, list]:
+    """The facets from the cache while no insight, theme or initiative has changed (overview_cache's version)."""
+    from initiatives import overview_cache
+
+    chosen = sorted((name, str(filters.get(name) or "")) for name in SEARCH_FILTERS)
+    digest = hashlib.sha256(repr((query, chosen)).encode()).hexdigest()[:32]
+    key = f"insight-search-facets:{insight_search_scope(user=user)}:{digest}"
+    return overview_cache.get_or_compute(key, lambda: insight_search_facets(queryset=queryset))
+
+
 def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """Counts of the current results by target group, theme, source, organisation and year."""
-    ids = queryset.values("pk")
-    base = Insight.objects.filter(pk__in=ids).order_by()
+    """Counts of the current results by target group, theme, source, organisation and year, and their total.
+
+    One query: the matching insights are found once (a common table expression, so the
+    full-text condition runs once) and each facet is a GROUP BY over them, cut to the top
+    FACET_LIMIT values. Every insight has exactly one source, so the source counts add up
+    to the number of results (``total``), which spares the paginator its own count.
+    """
+    matches_sql, params = (
+        queryset.order_by()
+        .annotate(facet_year=ExtractYear("created_at"), facet_org=F("initiative__owner_organisation_id"))
+        .values("pk", "source", "facet_year", "facet_org")
+        .query.sql_with_params()
+    )
+    qn = connection.ops.quote_name
+    organisation = apps.get_model("accounts", "Organisation")._meta.db_table
+    target_group = apps.get_model("initiatives", "TargetGroup")._meta.db_table
+    insight_themes, insight_groups = Insight.themes.through._meta.db_table, Insight.target_groups.through._meta.db_table
+    theme = Theme._meta.db_table
+
+    def branch(facet: str, value: str, label: str, count: str, joins: str, group: str, order: str, limit: bool) -> str:
+        inner = (
+            f"SELECT CAST({value} AS TEXT) AS value, CAST({label} AS TEXT) AS label, {count} AS n "
+            f"FROM matches m {joins} GROUP BY {group} ORDER BY {order}"
+        )
+        if limit:
+            inner += f" LIMIT {FACET_LIMIT}"
+        return f"SELECT '{facet}' AS facet, value, label, n FROM ({inner}) AS {qn('facet_' + facet)}"
+
+    m_id, m_source, m_year, m_org = "m.id", "m.source", "m.facet_year", "m.facet_org"
+    sql = f"WITH matches (id, source, facet_year, facet_org) AS ({matches_sql}) " + " UNION ALL ".join(
+        [
+            branch(
+                "target_group", "g.id", "g.name", f"COUNT(DISTINCT {m_id})",
+                f"JOIN {qn(insight_groups)} ig ON ig.insight_id = {m_id} JOIN {qn(target_group)} g ON g.id = ig.targetgroup_id",
+                "g.id, g.name", "n DESC, g.name ASC", True,
+            ),
+            branch(
+                "theme", "t.name", "t.name", f"COUNT(DISTINCT {m_id})",
+                f"JOIN {qn(insight_themes)} it ON it.insight_id = {m_id} JOIN {qn(theme)} t ON t.id = it.theme_id",
+                "t.name", "n DESC, t.name ASC", True,
+            ),
+            branch("source", m_source, m_source, "COUNT(*)", "", m_source, f"n DESC, {m_source} ASC", False),
+            branch(
+                "organisation", "o.id", "o.name", "COUNT(*)", f"JOIN {qn(organisation)} o ON o.id = {m_org}",
+                "o.id, o.name", "n DESC, o.name ASC", True,
+            ),
+            branch("year", m_year, m_year, "COUNT(*)", "", m_year, f"{m_year} DESC", False),
+        ]
+    )
+    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "year")}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     source_labels = dict(Source.choices)
-    return {
-        "target_group": [
-            (row["target_groups__id"], row["target_groups__name"], row["n"])
-            for row in base.filter(target_groups__isnull=False)
-            .values("target_groups__id", "target_groups__name")
-            .annotate(n=Count("id", distinct=True))
-            .order_by("-n", "target_groups__name")[:20]
-        ],
-        "theme": [
-            (row["themes__name"], row["themes__name"], row["n"])
-            for row in base.filter(themes__isnull=False)
-            .values("themes__name")
-            .annotate(n=Count("id", distinct=True))
-            .order_by("-n", "themes__name")[:20]
-        ],
-        "source": [
-            (row["source"], source_labels.get(row["source"], row["source"]), row["n"])
-            for row in base.values("source").annotate(n=Count("id")).order_by("-n", "source")
-        ],
-        "organisation": [
-            (row["initiative__owner_organisation__id"], row["initiative__owner_organisation__name"], row["n"])
-            for row in base.values("initiative__owner_organisation__id", "initiative__owner_organisation__name")
-            .annotate(n=Count("id"))
-            .order_by("-n", "initiative__owner_organisation__name")[:20]
-        ],
-        "year": [
-            (row["year"], row["year"], row["n"])
-            for row in base.annotate(year=ExtractYear("created_at"))
-            .values("year")
-            .annotate(n=Count("id"))
-            .order_by("-year")
-        ],
-    }
+    for facet, value, label, n in rows:
+        if facet in ("target_group", "organisation"):
+            facets[facet].append((int(value), label, n))
+        elif facet == "year":
+            year = int(float(value))
+            facets[facet].append((year, year, n))
+        elif facet == "source":
+            facets[facet].append((value, source_labels.get(value, value), n))
+        else:
+            facets[facet].append((value, label, n))
+    # A UNION ALL keeps no order across its parts: sort each facet as its own query did.
+    for name in ("target_group", "theme", "organisation"):
+        facets[name].sort(key=lambda row: -row[2])  # stable: ties keep the database's name order
+    facets["source"].sort(key=lambda row: -row[2])
+    facets["year"].sort(key=lambda row: -row[0])
+    facets["total"] = sum(n for _value, _label, n in facets["source"])
+    return facets

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives import overview_cache
+
 from .models import (
     ACTOR_FIELDS,
     ActionStatus,
@@ -170,6 +172,7 @@ def insight_bulk_create(
         Insight.target_groups.through.objects.bulk_create(
             [Insight.target_groups.through(insight_id=i.pk, targetgroup_id=g.pk) for i in insights for g in target_groups]
         )
+    overview_cache.bump_version_on_commit()  # bulk_create sends no post_save: cached counts must not miss these
     return insights
 
 
@@ -285,6 +288,7 @@ def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
     # Earlier merges into a duplicate now point at the kept insight too.
     Insight.objects.filter(merged_into_id__in=duplicate_ids).update(merged_into=target)
     Insight.objects.filter(pk__in=duplicate_ids).update(merged_into=target, published_in_feedback=False)
+    overview_cache.bump_version_on_commit()  # merged insights leave the counts; update() sends no signal
     return target
 
 

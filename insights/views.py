@@ -518,9 +518,10 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     filters = {name: request.GET.get(name, "") for name in selectors.SEARCH_FILTERS}
     results = selectors.insight_search(user=request.user, query=query, filters=filters)
-    page = Paginator(selectors.insight_search_results(queryset=results, query=query), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    facets = selectors.insight_search_facets_cached(user=request.user, query=query, filters=filters, queryset=results)
+    paginator = Paginator(selectors.insight_search_results(queryset=results, query=query), PAGE_SIZE)
+    paginator.count = facets["total"]  # counted with the facets: the full-text condition is not run again
+    page = paginator.get_page(request.GET.get("page"))
     from .search import highlight
 
     for insight in page.object_list:
@@ -532,7 +533,7 @@ def search(request):
             "query": query,
             "filters": filters,
             "page": page,
-            "facet_groups": _facet_groups(request, selectors.insight_search_facets(queryset=results), filters),
+            "facet_groups": _facet_groups(request, facets, filters),
         },
     )
 

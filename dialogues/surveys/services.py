@@ -5,6 +5,8 @@ import csv
 import io
 import logging
 import re
+import secrets
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -12,11 +14,12 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
-from django.utils import timezone
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from innbyggerstemmen.core.services import email_queue_from_templates
+from innbyggerstemmen.core.services import email_queue_from_templates, email_queue_many, email_render
 
 from .models import (
     CHOICE_KINDS,
@@ -343,46 +346,103 @@ def reminders_send_due(*, now=None, chunk_size: int = CHUNK_SIZE) -> int:
     """Send every due reminder once. Returns how many were sent now.
 
     Recipients are walked by primary key in chunks, each chunk its own short
-    transaction. A reminder's ReminderSent row is created first (unique per
-    recipient and number) and its e-mail queued in the same transaction, so a
-    second run, or a run after a worker died mid-chunk, never sends it twice.
+    transaction that locks the chunk's recipients (rows another run holds are
+    skipped; that run sends them). A reminder's ReminderSent row (unique per
+    recipient and number) is created in the same transaction as its queued
+    e-mail, so a second run, or a run after a worker died mid-chunk, never
+    sends it twice.
     """
     now = now or timezone.now()
-    sent, last_pk = 0, 0
+    sent, last_pk, rendered = 0, 0, {}
     while True:
-        chunk = list(
-            Recipient.objects.filter(
-                pk__gt=last_pk,
-                invited_at__isnull=False,
-                answered_at__isnull=True,
-                survey__opens_at__lte=now,
-                survey__closes_at__gt=now,
-            )
-            .select_related("survey")
-            .annotate(reminders_sent=Count("reminders"))
-            .order_by("pk")[:chunk_size]
-        )
-        if not chunk:
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    count, chunk_last_pk = _reminder_chunk_send(
+                        now=now, after_pk=last_pk, chunk_size=chunk_size, rendered=rendered
+                    )
+                break
+            except IntegrityError:
+                # A run without the row locks (SQLite) recorded some of these meanwhile: read the chunk again.
+                if attempt == 2:
+                    raise
+        if chunk_last_pk is None:
             return sent
-        last_pk = chunk[-1].pk
-        with transaction.atomic():
-            for recipient in chunk:
-                number = recipient.reminders_sent + 1
-                days = recipient.survey.reminder_days
-                if number > len(days) or now < recipient.invited_at + timedelta(days=days[number - 1]):
-                    continue
-                try:
-                    with transaction.atomic():
-                        ReminderSent.objects.create(recipient=recipient, number=number)
-                except IntegrityError:
-                    continue  # another run got there first
-                email_queue_from_templates(
-                    to=recipient.email,
-                    template="surveys/email/reminder",
-                    context={"survey": recipient.survey, "recipient": recipient, "number": number},
-                    dedupe_key=f"survey-reminder-{recipient.pk}-{number}",
-                )
-                sent += 1
+        sent += count
+        last_pk = chunk_last_pk
+
+
+def _reminder_chunk_send(*, now, after_pk: int, chunk_size: int, rendered: dict) -> tuple[int, int | None]:
+    """Record and queue the due reminders of the next chunk; returns (how many, the chunk's last pk or None)."""
+    chunk = list(
+        Recipient.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            pk__gt=after_pk,
+            invited_at__isnull=False,
+            answered_at__isnull=True,
+            survey__opens_at__lte=now,
+            survey__closes_at__gt=now,
+        )
+        .select_related("survey")
+        .order_by("pk")[:chunk_size]
+    )
+    if not chunk:
+        return 0, None
+    already_sent = defaultdict(set)
+    for recipient_id, number in ReminderSent.objects.filter(recipient__in=chunk).values_list("recipient_id", "number"):
+        already_sent[recipient_id].add(number)
+    due = []
+    for recipient in chunk:
+        numbers = already_sent[recipient.pk]
+        number = len(numbers) + 1
+        days = recipient.survey.reminder_days
+        if number in numbers or number > len(days) or now < recipient.invited_at + timedelta(days=days[number - 1]):
+            continue
+        due.append((recipient, number))
+    ReminderSent.objects.bulk_create([ReminderSent(recipient=r, number=n) for r, n in due], batch_size=chunk_size)
+    email_queue_many(emails=[_reminder_email(recipient, number, rendered) for recipient, number in due])
+    return len(due), chunk[-1].pk
+
+
+# Stand-ins rendered into a reminder once per survey, number and language, replaced per recipient.
+_TOKEN_STAND_IN = "tokenstandin" + secrets.token_hex(8)
+_EMAIL_STAND_IN = f"x{secrets.token_hex(8)}@standin.invalid"
+
+
+def _reminder_email(recipient: Recipient, number: int, rendered: dict) -> dict:
+    """The reminder e-mail for one recipient, rendered from templates cached in ``rendered``.
+
+    Only the recipient's address and personal link (its token) differ between
+    the recipients of one survey, so the templates are rendered once with
+    stand-ins for them.
+    """
+    key = (recipient.survey_id, number, translation.get_language())
+    if key not in rendered:
+        stand_in = Recipient(survey=recipient.survey, email=_EMAIL_STAND_IN, token=_TOKEN_STAND_IN)
+        rendered[key] = (
+            stand_in.answer_link,
+            email_render(
+                template="surveys/email/reminder",
+                context={"survey": recipient.survey, "recipient": stand_in, "number": number},
+            ),
+        )
+    stand_in_link, parts = rendered[key]
+
+    def personal(text: str, *, html: bool = False) -> str:
+        quote = escape if html else str
+        return (
+            text.replace(stand_in_link, quote(recipient.answer_link))
+            .replace(_TOKEN_STAND_IN, quote(recipient.token))
+            .replace(_EMAIL_STAND_IN, quote(recipient.email))
+        )
+
+    return {
+        "to": recipient.email,
+        "subject": personal(parts["subject"]),
+        "body": personal(parts["body"]),
+        "html_body": personal(parts["html_body"], html=True),
+        "dedupe_key": f"survey-reminder-{recipient.pk}-{number}",
+    }
 
 
 # Answers ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +14,8 @@ from django.utils import timezone
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+EMAIL_BATCH_SIZE = 500
 
 
 def email_queue(
@@ -50,10 +53,47 @@ def email_queue(
     return email
 
 
-def email_queue_from_templates(
-    *, to: str, template: str, context: dict, attachments=None, dedupe_key=None
-) -> OutgoingEmail | None:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` (and ``.html`` if present) and queue them."""
+def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
+    """Store many e-mails in one insert and send each through Celery once the transaction commits.
+
+    Each dict has ``to``, ``subject``, ``body``, ``dedupe_key`` (required here) and optionally
+    ``html_body`` and ``attachments``. As with ``email_queue``, an e-mail whose key is already
+    queued is not queued again. Returns the rows created now.
+    """
+    from .tasks import send_email
+
+    rows = {}
+    for email in emails:
+        key = email.get("dedupe_key")
+        if not key:
+            raise ValueError("email_queue_many needs a dedupe_key for every e-mail.")
+        rows.setdefault(key, OutgoingEmail(
+            to=email["to"],
+            subject=email["subject"].strip().replace("\n", " "),
+            body=email["body"],
+            html_body=email.get("html_body", ""),
+            attachments=email.get("attachments") or [],
+            dedupe_key=key,
+        ))
+    if not rows:
+        return []
+    with transaction.atomic():
+        queued_before = set(
+            OutgoingEmail.objects.filter(dedupe_key__in=list(rows)).values_list("dedupe_key", flat=True)
+        )
+        new_keys = [key for key in rows if key not in queued_before]
+        OutgoingEmail.objects.bulk_create(
+            [rows[key] for key in new_keys], ignore_conflicts=True, batch_size=EMAIL_BATCH_SIZE
+        )
+        # The insert does not return ids when conflicts are ignored: read the new rows back by key.
+        created = list(OutgoingEmail.objects.filter(dedupe_key__in=new_keys).order_by("pk"))
+    for email in created:
+        send_email.delay_on_commit(email.pk)
+    return created
+
+
+def email_render(*, template: str, context: dict) -> dict:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``.html`` (if present) to subject, body, html_body."""
     context = {"SITE_URL": settings.SITE_URL, **context}
     subject = render_to_string(f"{template}_subject.txt", context)
     body = render_to_string(f"{template}.txt", context)
@@ -61,8 +101,15 @@ def email_queue_from_templates(
         html_body = render_to_string(f"{template}.html", context)
     except Exception:  # noqa: BLE001 - the HTML part is optional
         html_body = ""
+    return {"subject": subject, "body": body, "html_body": html_body}
+
+
+def email_queue_from_templates(
+    *, to: str, template: str, context: dict, attachments=None, dedupe_key=None
+) -> OutgoingEmail | None:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` (and ``.html`` if present) and queue them."""
     return email_queue(
-        to=to, subject=subject, body=body, html_body=html_body, attachments=attachments, dedupe_key=dedupe_key
+        to=to, **email_render(template=template, context=context), attachments=attachments, dedupe_key=dedupe_key
     )
 
 

@@ -248,3 +248,15 @@ def test_follow_up_page_creates_the_meeting_and_invites_in_one_step(client_for, 
     follow_up = Meeting.objects.get(title="Nærmiljøprat #2")
     assert response.status_code == 302 and follow_up.follow_up_of == meeting
     assert [m.to for m in mail.outbox] == [["igjen@example.no"]]
+
+
+def test_participant_search_finds_by_name_and_check_in_returns_to_it(client_for, facilitator, meeting, registration):
+    RegistrationFactory(meeting=meeting, name_or_nickname="Ola Nordmann")
+    client = client_for(facilitator)
+    url = reverse("dialogues:participants", args=[meeting.initiative_id, meeting.pk])
+    html = client.get(url, {"q": "ola"}).content.decode()
+    assert "Ola Nordmann" in html and "ida@example.no" not in html
+    toggle = reverse("dialogues:attendance_toggle", args=[meeting.initiative_id, meeting.pk, registration.pk])
+    assert f'action="{toggle}"' in client.get(url).content.decode()
+    response = client.post(toggle, {"attended": "1", "q": "ida"})
+    assert response["Location"] == f"{url}?q=ida#registration-{registration.pk}"

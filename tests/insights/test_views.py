@@ -369,3 +369,14 @@ def test_search_query_count_does_not_grow(client_for, coordinator, initiative, d
 
 def test_search_needs_login(client):
     assert client.get(reverse("insights:search"))["Location"].startswith("/konto/login/")
+
+
+def test_search_facets_follow_a_new_theme_after_commit(
+    client_for, coordinator, initiative, django_capture_on_commit_callbacks
+):
+    insight = InsightFactory(initiative=initiative, text="Trygghet i parken")
+    client = client_for(coordinator)
+    assert "Nattliv (1)" not in client.get(reverse("insights:search"), {"q": "parken"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        insight.themes.add(ThemeFactory(initiative=initiative, name="Nattliv"))
+    assert "Nattliv (1)" in client.get(reverse("insights:search"), {"q": "parken"}).content.decode()

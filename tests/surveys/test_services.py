@@ -227,3 +227,31 @@ def test_free_text_answer_becomes_an_insight_citing_the_survey(survey, questions
     assert insight.initiative_id == survey.initiative_id
     assert insight.text == "Mer lys i parken"
     assert "Evaluering av sommeren" in insight.source_description
+
+
+def test_reminders_twice_over_many_chunks_send_each_once_with_its_own_link(survey):
+    Recipient.objects.bulk_create(
+        [Recipient(survey=survey, email=f"r{i}@example.no", token=f"lenke{i}",
+                   invited_at=timezone.now() - timedelta(days=4)) for i in range(1200)]
+    )
+    assert services.reminders_send_due() == 1200  # three chunks of at most 500
+    assert services.reminders_send_due() == 0  # the task ran twice
+    assert len(mail.outbox) == 1200
+    assert ReminderSent.objects.filter(number=1).count() == ReminderSent.objects.count() == 1200
+    assert OutgoingEmail.objects.filter(dedupe_key__startswith="survey-reminder-").count() == 1200
+    links = {recipient.email: recipient.answer_link for recipient in Recipient.objects.all()}
+    for message in mail.outbox:
+        assert links[message.to[0]] in message.body  # each person gets their own personal link
+        assert "standin" not in message.body
+        assert "Evaluering av sommeren" in message.subject
+
+
+def test_recipients_whose_reminder_is_recorded_get_nothing(survey):
+    """A run recorded reminder 1 for some (and died or finished); the next run sends only to the others."""
+    recorded = [_invited(survey, 4) for _ in range(3)]
+    others = [_invited(survey, 4) for _ in range(2)]
+    ReminderSent.objects.bulk_create([ReminderSent(recipient=r, number=1) for r in recorded])
+    assert services.reminders_send_due(chunk_size=2) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in others)
+    assert not OutgoingEmail.objects.filter(to__in=[r.email for r in recorded]).exists()
+    assert ReminderSent.objects.count() == 5
