@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import MeasureState
 from innbyggerstemmen.core.models import TimeStampedModel
 
 
@@ -46,13 +47,8 @@ class SurplusStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class ActionStatus(models.TextChoices):
-    """The police's own status words (Ikke igangsatt, Under planlegging, Igangsatt, Gjennomført)."""
-
-    NOT_STARTED = "not_started", _("Not started")
-    BEING_PLANNED = "being_planned", _("Being planned")
-    STARTED = "started", _("Started")
-    COMPLETED = "completed", _("Completed")
+# Follow-up actions use the police's own status words, the same as action-plan measures.
+ActionStatus = MeasureState
 
 
 class Theme(models.Model):
