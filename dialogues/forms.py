@@ -2,37 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
-from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
+from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin, WholeNumberListField
 
 from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
 
 
-class ReminderOffsetsField(forms.CharField):
-    """Hours before the start, written as "48, 2"."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text.strip():
-            return []
-        try:
-            offsets = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
-        except ValueError:
-            raise forms.ValidationError(_("Write whole hours separated by commas, e.g. “48, 2”.")) from None
-        if any(not 1 <= o <= MAX_REMINDER_OFFSET_HOURS for o in offsets):
-            raise forms.ValidationError(
-                _("Each reminder must be between 1 and %(max)s hours before the start."),
-                params={"max": MAX_REMINDER_OFFSET_HOURS},
-            )
-        return offsets
-
-
 class MeetingForm(StyledFormMixin, forms.ModelForm):
-    reminder_offsets = ReminderOffsetsField(
+    reminder_offsets = WholeNumberListField(
+        maximum=MAX_REMINDER_OFFSET_HOURS,
+        descending=True,
+        invalid_message=_("Write whole hours separated by commas, e.g. “48, 2”."),
+        range_message=_("Each reminder must be between 1 and %(max)s hours before the start."),
         label=_("Reminders (hours before start)"),
         required=False,
         initial="48, 2",

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
-from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin
+from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin, WholeNumberListField
 
 from .models import (
     CONDITION_KINDS,
@@ -18,32 +18,11 @@ from .services import MAX_REMINDER_DAYS
 MAX_CSV_BYTES = 1024 * 1024
 
 
-class ReminderDaysField(forms.CharField):
-    """Days after the invitation, written as "3, 7"."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text.strip():
-            return []
-        try:
-            days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
-        except ValueError:
-            raise forms.ValidationError(_("Write whole days separated by commas, e.g. “3, 7”.")) from None
-        if any(not 1 <= d <= MAX_REMINDER_DAYS for d in days):
-            raise forms.ValidationError(
-                _("Each reminder must be between 1 and %(max)s days after the invitation."),
-                params={"max": MAX_REMINDER_DAYS},
-            )
-        return days
-
-
 class SurveyForm(StyledFormMixin, forms.ModelForm):
-    reminder_schedule_days = ReminderDaysField(
+    reminder_schedule_days = WholeNumberListField(
+        maximum=MAX_REMINDER_DAYS,
+        invalid_message=_("Write whole days separated by commas, e.g. “3, 7”."),
+        range_message=_("Each reminder must be between 1 and %(max)s days after the invitation."),
         label=_("Reminders (days after the invitation)"),
         required=False,
         initial="3, 7",

@@ -35,3 +35,34 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class WholeNumberListField(forms.CharField):
+    """A list of whole numbers written "48, 2" (commas or semicolons), each within 1..``maximum``.
+
+    ``invalid_message`` is shown when a part is not a whole number, ``range_message``
+    (with ``%(max)s``) when one is out of range. The list is deduplicated and sorted,
+    descending when ``descending``.
+    """
+
+    def __init__(self, *, maximum: int, invalid_message, range_message, descending: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.maximum, self.descending = maximum, descending
+        self.invalid_message, self.range_message = invalid_message, range_message
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text.strip():
+            return []
+        try:
+            numbers = {int(part) for part in text.replace(";", ",").split(",") if part.strip()}
+        except ValueError:
+            raise forms.ValidationError(self.invalid_message) from None
+        if any(not 1 <= n <= self.maximum for n in numbers):
+            raise forms.ValidationError(self.range_message, params={"max": self.maximum})
+        return sorted(numbers, reverse=self.descending)
