@@ -163,9 +163,10 @@ def meeting_qr(request, pk, meeting_pk, fmt):
     return response
 
 
-# Rows per page of the participant list: a normal meeting fits on one page, so check-in on a phone
-# needs no paging; only very large meetings are split (with a search by name or e-mail).
-PARTICIPANTS_PER_PAGE = 500
+# Rows per page of the participant list: a normal dialogue meeting fits on one page, so check-in on a
+# phone needs no paging; larger ones are split, with a search by name or e-mail to find someone at
+# the door. More rows per page would make every look at a large meeting slow to render.
+PARTICIPANTS_PER_PAGE = 100
 _PK_PLACEHOLDER = 999_999_999
 
 

@@ -1,10 +1,9 @@
 """Caching of the overview's figures, and invalidation whenever something they count changes.
 
-Every cache key carries a version token. Saving or deleting an initiative, meeting,
-registration, survey, response, insight, action or feedback page (or changing an
-action's insights or an initiative's target groups) replaces the token once the
-transaction commits, so the next overview computes fresh figures and the old
-entries simply expire. A signal is used here only because this is cache
+Every cache key carries the "overview" scope's version token (core.cache_versions).
+Saving or deleting an initiative, meeting, registration, survey, response, insight,
+action or feedback page (or changing an action's insights or an initiative's target
+groups) replaces the token once the transaction commits. A signal is used here only because this is cache
 invalidation, not domain logic; bulk ``update()`` calls send no signal, which the
 timeout bounds.
 
@@ -13,15 +12,15 @@ Overview link (overview_rules) when someone's membership changes.
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "overview:version"
+from innbyggerstemmen.core import cache_versions
+
+SCOPE = "overview"
 TIMEOUT = 10 * 60
 
 # Models whose rows the overview counts, as "app_label.Model".
@@ -46,36 +45,25 @@ COUNTED_RELATIONS = (
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return cache_versions.current_version(SCOPE)
 
 
 def bump_version() -> None:
-    """Invalidate every cached overview (a fresh token never equals an old one, even after eviction)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Invalidate every cached overview."""
+    cache_versions.bump(SCOPE)
 
 
 def get_or_compute(key: str, compute: Callable[[], dict]) -> dict:
-    full_key = f"overview:{current_version()}:{key}"
-    figures = cache.get(full_key)
-    if figures is None:
-        figures = compute()
-        cache.set(full_key, figures, TIMEOUT)
-    return figures
+    return cache_versions.get_or_compute(SCOPE, key, compute, TIMEOUT)
 
 
 def bump_version_on_commit() -> None:
     """For writes that send no signal (bulk_create, update()): invalidate once the transaction commits."""
-    transaction.on_commit(bump_version)
+    cache_versions.bump_on_commit(SCOPE)
 
 
 def _changed(sender=None, **kwargs) -> None:
-    # After commit: a request running meanwhile must not cache figures of a half-written change
-    # under the new version.
-    transaction.on_commit(bump_version)
+    bump_version_on_commit()
 
 
 def _m2m_changed(sender=None, action="", **kwargs) -> None:

@@ -1,7 +1,8 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
-from innbyggerstemmen.accounts.models import Invitation, Organisation, Partnership
+from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership
 
 from .models import Activity, Initiative, Measure
 
@@ -10,16 +11,22 @@ def initiative_visible_q(user) -> Q:
     """The initiatives a user may see: all for the national team, else their organisations' and invitations'."""
     if user.is_staff:
         return Q()
-    return Q(owner_organisation__memberships__user=user) | Q(partnerships__user=user)
+    # Two id lists rather than joins: no duplicate rows, and no join of every initiative to filter on.
+    return Q(owner_organisation_id__in=Membership.objects.filter(user=user).values("organisation_id")) | Q(
+        pk__in=Partnership.objects.filter(user=user).values("initiative_id")
+    )
 
 
 def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
-    visible = Initiative.objects.filter(initiative_visible_q(user)).values("pk")
+    activity_counts = (
+        Activity.objects.filter(initiative=OuterRef("pk")).order_by().values("initiative").annotate(n=Count("pk")).values("n")
+    )
     return (
-        Initiative.objects.filter(pk__in=visible)
+        Initiative.objects.filter(initiative_visible_q(user))
         .select_related("owner_organisation")
         .prefetch_related("target_groups")
-        .annotate(activity_count=Count("activities", distinct=True))
+        # A subquery per shown row, not a join: the paginator's count then reads no activities at all.
+        .annotate(activity_count=Coalesce(Subquery(activity_counts), 0))
         .order_by("-updated_at", "-id")
     )
 

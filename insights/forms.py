@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.forms import DateInput, StyledFormMixin
+from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
 
 from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
 from .personal_data import personal_data_warnings
@@ -56,14 +56,16 @@ def _actors_field():
 
 
 def _meeting_field(queryset):
-    return forms.ModelChoiceField(
-        label=_("Meeting"), queryset=queryset, required=False, empty_label=_("Not from a meeting")
+    return short_choice_list(
+        forms.ModelChoiceField(label=_("Meeting"), queryset=queryset, required=False, empty_label=_("Not from a meeting"))
     )
 
 
 def _target_groups_field(queryset):
-    return forms.ModelMultipleChoiceField(
-        label=_("Target groups"), queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple
+    return short_choice_list(
+        forms.ModelMultipleChoiceField(
+            label=_("Target groups"), queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple
+        )
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
 from initiatives.selectors import initiative_visible_q
@@ -103,8 +103,11 @@ def themes_for(*, initiative) -> QuerySet[Theme]:
 def target_groups_for(*, initiative):
     """The initiative's own target groups; every group when it has none."""
     TargetGroup = apps.get_model("initiatives", "TargetGroup")
-    own = TargetGroup.objects.filter(initiatives=initiative)
-    return own if own.exists() else TargetGroup.objects.all()
+    chosen = TargetGroup.initiatives.through.objects.filter(initiative=initiative)
+    # One query either way (no separate "has it any?" question first).
+    return TargetGroup.objects.filter(
+        Q(pk__in=chosen.values("targetgroup_id")) | ~Exists(chosen)
+    ).order_by("name")
 
 
 def meetings_for(*, initiative):
@@ -240,10 +243,26 @@ def public_feedback(*, slug: str) -> FeedbackPage:
 SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "year")
 
 
+def visible_initiative_ids(*, user) -> list[int] | None:
+    """The ids of the initiatives the user may see, sorted, or None for the national team (all of them).
+
+    Remembered on the user object, so one request reads them once.
+    """
+    if user.is_staff:
+        return None
+    if not hasattr(user, "_visible_initiative_ids"):
+        Initiative = apps.get_model("initiatives", "Initiative")
+        user._visible_initiative_ids = sorted(
+            Initiative.objects.filter(initiative_visible_q(user)).values_list("pk", flat=True)
+        )
+    return user._visible_initiative_ids
+
+
 def insight_search_base(*, user) -> QuerySet[Insight]:
-    Initiative = apps.get_model("initiatives", "Initiative")
-    visible = Initiative.objects.filter(initiative_visible_q(user)).values("pk")
-    return Insight.objects.filter(initiative__in=visible, merged_into__isnull=True)
+    insights = Insight.objects.filter(merged_into__isnull=True)
+    ids = visible_initiative_ids(user=user)
+    # A list of ids, not a subquery: the database checks it on each row before the costlier text match.
+    return insights if ids is None else insights.filter(initiative_id__in=ids)
 
 
 def insight_search(*, user, query: str = "", filters: dict | None = None) -> QuerySet[Insight]:
@@ -280,10 +299,9 @@ def insight_search_scope(*, user) -> str:
     Two coordinators who see the same initiatives share cached facets, and a new membership
     or partnership changes the key by itself.
     """
-    if user.is_staff:
+    ids = visible_initiative_ids(user=user)
+    if ids is None:
         return "all"
-    Initiative = apps.get_model("initiatives", "Initiative")
-    ids = sorted(set(Initiative.objects.filter(initiative_visible_q(user)).values_list("pk", flat=True)))
     return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
 
 

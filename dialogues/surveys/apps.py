@@ -6,3 +6,8 @@ class SurveysConfig(AppConfig):
     name = "dialogues.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self):
+        from . import results_cache
+
+        results_cache.connect_signals()

@@ -1,7 +1,8 @@
 """Reads: survey lists, questions, and results aggregated in the database.
 
 Every function here runs a fixed number of queries whatever the number of
-responses: counting is done by ``values().annotate(Count(...))``.
+responses: counting is done by ``values().annotate(Count(...))``, and the counts
+are cached per survey until it gets another response (``results_scope``).
 """
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncDate
+
+from innbyggerstemmen.core import cache_versions
 
 from .models import (
     CHOICE_KINDS,
@@ -65,108 +68,133 @@ def recipient_counts(*, survey: Survey) -> dict:
     )
 
 
+def results_scope(survey_id: int) -> str:
+    """The cache scope of one survey's counted answers (core.cache_versions); see results_cache.py."""
+    return f"survey-results:{survey_id}"
+
+
+def _cached(survey: Survey, key: str, compute):
+    return cache_versions.get_or_compute(results_scope(survey.pk), key, compute)
+
+
 def group_counts(*, survey: Survey) -> list[dict]:
-    rows = (
-        Response.objects.filter(survey=survey, completed=True)
-        .values("respondent_group")
-        .annotate(n=Count("id"))
-        .order_by("respondent_group")
-    )
+    def compute():
+        return list(
+            Response.objects.filter(survey=survey, completed=True)
+            .values_list("respondent_group")
+            .annotate(n=Count("id"))
+            .order_by("respondent_group")
+        )
+
+    rows = _cached(survey, "groups", compute)
     labels = dict(RespondentGroup.choices)
-    total = sum(r["n"] for r in rows)
+    total = sum(n for _group, n in rows)
     return [
         {
-            "value": r["respondent_group"],
-            "label": labels.get(r["respondent_group"], r["respondent_group"]),
-            "count": r["n"],
-            "percent": round(100 * r["n"] / total) if total else 0,
+            "value": group,
+            "label": labels.get(group, group),
+            "count": n,
+            "percent": round(100 * n / total) if total else 0,
         }
-        for r in rows
+        for group, n in rows
     ]
 
 
 def responses_per_day(*, survey: Survey, group: str = "") -> list[dict]:
-    responses = Response.objects.filter(survey=survey, completed=True)
-    if group:
-        responses = responses.filter(respondent_group=group)
-    rows = (
-        responses.annotate(day=TruncDate("submitted_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .order_by("day")
-    )
+    def compute():
+        responses = Response.objects.filter(survey=survey, completed=True)
+        if group:
+            responses = responses.filter(respondent_group=group)
+        return list(
+            responses.annotate(day=TruncDate("submitted_at")).values_list("day").annotate(n=Count("id")).order_by("day")
+        )
+
     total, result = 0, []
-    for row in rows:
-        total += row["n"]
-        result.append({"day": row["day"], "count": row["n"], "cumulative": total})
+    for day, n in _cached(survey, f"per-day:{group}", compute):
+        total += n
+        result.append({"day": day, "count": n, "cumulative": total})
     return result
 
 
-def survey_results(*, survey: Survey, group: str = "") -> dict:
-    """Everything the results page shows, in a bounded number of queries."""
-    questions = question_list(survey=survey)
+def _answer_tallies(*, survey: Survey, questions: list[Question], group: str) -> dict:
+    """The counted answers behind the results page, as plain data that can be cached."""
     responses = Response.objects.filter(survey=survey, completed=True)
     answers = Answer.objects.filter(question__survey=survey, response__completed=True)
     if group:
         responses = responses.filter(respondent_group=group)
         answers = answers.filter(response__respondent_group=group)
-    response_count = responses.count()
 
     choice_counts = defaultdict(dict)
-    for row in (
-        answers.filter(question__kind__in=CHOICE_KINDS).values("question_id", "choice").annotate(n=Count("id"))
+    for question_id, choice, n in (
+        answers.filter(question__kind__in=CHOICE_KINDS).values_list("question_id", "choice").annotate(n=Count("id"))
     ):
-        choice_counts[row["question_id"]][row["choice"]] = row["n"]
+        choice_counts[question_id][choice] = n
     number_counts = defaultdict(dict)
-    for row in (
-        answers.filter(question__kind__in=NUMBER_KINDS).values("question_id", "number").annotate(n=Count("id"))
+    for question_id, number, n in (
+        answers.filter(question__kind__in=NUMBER_KINDS).values_list("question_id", "number").annotate(n=Count("id"))
     ):
-        number_counts[row["question_id"]][row["number"]] = row["n"]
+        number_counts[question_id][number] = n
     # How many responses answered each question at all (multiple choice: one response, several rows).
     answered = dict(
         answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
     )
     group_means = defaultdict(dict)
-    labels = dict(RespondentGroup.choices)
-    for row in (
+    for question_id, respondent_group, mean, n in (
         Answer.objects.filter(question__survey=survey, response__completed=True, question__kind__in=NUMBER_KINDS)
-        .values("question_id", "response__respondent_group")
+        .values_list("question_id", "response__respondent_group")
         .annotate(mean=Avg("number"), n=Count("id"))
         .order_by("response__respondent_group")
     ):
-        group_means[row["question_id"]][row["response__respondent_group"]] = {
-            "value": row["response__respondent_group"],
-            "label": labels.get(row["response__respondent_group"], ""),
-            "mean": row["mean"],
-            "count": row["n"],
-        }
+        group_means[question_id][respondent_group] = (mean, n)
 
     text_question_ids = [q.pk for q in questions if q.kind in TEXT_KINDS]
     texts = defaultdict(list)
     if text_question_ids:
         # Latest answers per question, one query: a window would be neater, this is portable and bounded.
-        for answer in (
+        for answer_id, question_id, text in (
             answers.filter(question_id__in=text_question_ids)
             .exclude(text="")
             .order_by("-id")
-            .only("id", "question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_question_ids)]
+            .values_list("id", "question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_question_ids)]
         ):
-            if len(texts[answer.question_id]) < TEXT_ANSWERS_SHOWN:
-                texts[answer.question_id].append(answer)
+            if len(texts[question_id]) < TEXT_ANSWERS_SHOWN:
+                texts[question_id].append({"pk": answer_id, "text": text})
+    return {
+        "response_count": responses.count(),
+        "choice_counts": dict(choice_counts),
+        "number_counts": dict(number_counts),
+        "answered": answered,
+        "group_means": dict(group_means),
+        "texts": dict(texts),
+    }
 
+
+def survey_results(*, survey: Survey, group: str = "") -> dict:
+    """Everything the results page shows: the questions as they are now, their answers counted in the
+    database and cached until the survey gets another response (a fixed number of queries either way)."""
+    questions = question_list(survey=survey)
+    tallies = _cached(
+        survey,
+        f"tallies:{group}:" + ",".join(f"{q.pk}{q.kind}" for q in questions),
+        lambda: _answer_tallies(survey=survey, questions=questions, group=group),
+    )
+    answered, labels = tallies["answered"], dict(RespondentGroup.choices)
     results = []
     for question in questions:
         n = answered.get(question.pk, 0)
         item = {"question": question, "answered": n, "kind": question.kind}
         if question.kind in CHOICE_KINDS or question.kind in NUMBER_KINDS:
-            counts = choice_counts[question.pk] if question.kind in CHOICE_KINDS else {
-                str(k): v for k, v in number_counts[question.pk].items()
-            }
+            number_counts = tallies["number_counts"].get(question.pk, {})
+            counts = (
+                tallies["choice_counts"].get(question.pk, {})
+                if question.kind in CHOICE_KINDS
+                else {str(k): v for k, v in number_counts.items()}
+            )
             options = question.option_pairs()
             known = {value for value, _label in options}
             # Options removed after answers were given still count.
             options += [(value, value) for value in counts if value not in known]
-            rows = [
+            item["rows"] = [
                 {
                     "label": label,
                     "short": value if question.kind in NUMBER_KINDS else label,
@@ -175,15 +203,17 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
                 }
                 for value, label in options
             ]
-            item["rows"] = rows
             if question.kind in NUMBER_KINDS:
-                total = sum(int(k) * v for k, v in number_counts[question.pk].items())
+                total = sum(int(k) * v for k, v in number_counts.items())
                 item["mean"] = total / n if n else None
-                item["group_means"] = list(group_means[question.pk].values())
+                item["group_means"] = [
+                    {"value": value, "label": labels.get(value, ""), "mean": mean, "count": count}
+                    for value, (mean, count) in tallies["group_means"].get(question.pk, {}).items()
+                ]
         else:
-            item["texts"] = texts[question.pk]
+            item["texts"] = tallies["texts"].get(question.pk, [])
         results.append(item)
-    return {"response_count": response_count, "questions": results}
+    return {"response_count": tallies["response_count"], "questions": results}
 
 
 def indicator_trends() -> list[dict]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogues.models import Meeting, PersonalDataAccess, Registration, RegistrationStatus
+from dialogues.views import PARTICIPANTS_PER_PAGE
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
 
 # (url name, needs a registration/group argument, method, permission level)
@@ -216,7 +217,13 @@ def test_participant_list_query_count_does_not_grow(
     url = reverse("dialogues:participants", args=[initiative.pk, meeting.pk])
     with django_assert_max_num_queries(10):
         response = client.get(url)
-    assert response.content.decode().count('id="registration-') == count
+    html = response.content.decode()
+    assert html.count('id="registration-') == min(count, PARTICIPANTS_PER_PAGE)
+    assert ('rel="next"' in html) == (count > PARTICIPANTS_PER_PAGE)
+    if count > PARTICIPANTS_PER_PAGE:
+        with django_assert_max_num_queries(10):
+            last = client.get(url, {"page": count // PARTICIPANTS_PER_PAGE}).content.decode()
+        assert last.count('id="registration-') == PARTICIPANTS_PER_PAGE and 'rel="next"' not in last
 
 
 def test_groups_are_created_and_filled_through_the_pages(client_for, facilitator, meeting, registration):

@@ -4,6 +4,8 @@ import factory
 from django.utils import timezone
 
 from dialogues.surveys.models import Answer, IndicatorQuestion, Question, QuestionKind, Recipient, Response, Survey
+from dialogues.surveys.selectors import results_scope
+from innbyggerstemmen.core import cache_versions
 from tests.factories import InitiativeFactory
 
 
@@ -67,4 +69,6 @@ def make_responses(survey, specs, *, submitted_at=None):
                 else:
                     answers.append(Answer(response=response, question=question, choice=item))
     Answer.objects.bulk_create(answers, batch_size=2000)
+    # bulk_create sends no post_save: forget cached results as the portal's own writers do.
+    cache_versions.bump(results_scope(survey.pk))
     return responses

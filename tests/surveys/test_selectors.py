@@ -46,9 +46,24 @@ def test_results_match_hand_counts(survey, answered):
     means = {row["value"]: row["mean"] for row in safe["group_means"]}
     assert means == {"youth": pytest.approx(4.0), "adults": pytest.approx(3.0)}
     idea = _item(results, q["idea"])
-    assert sorted(a.text for a in idea["texts"]) == ["=HYPERLINK(\"x\")", "Åpen hall om kvelden"]
+    assert sorted(a["text"] for a in idea["texts"]) == ["=HYPERLINK(\"x\")", "Åpen hall om kvelden"]
     age = _item(results, q["age"])
     assert [r["count"] for r in age["rows"]] == [1, 1, 0, 2, 1]
+
+
+def test_results_count_a_new_response_at_once(survey, answered):
+    """The counts are cached; a response submitted afterwards must still show on the next look."""
+    from dialogues.surveys.services import response_submit_public
+
+    before = selectors.survey_results(survey=survey)
+    assert before["response_count"] == 5
+    response_submit_public(survey=survey, values={answered["heard"]: "Nei", answered["idea"]: "Mer lys i parken"})
+    after = selectors.survey_results(survey=survey)
+    assert after["response_count"] == 6
+    assert [r["count"] for r in _item(after, answered["heard"])["rows"]] == [3, 3]
+    assert "Mer lys i parken" in [a["text"] for a in _item(after, answered["idea"])["texts"]]
+    assert sum(row["count"] for row in selectors.group_counts(survey=survey)) == 6
+    assert sum(row["count"] for row in selectors.responses_per_day(survey=survey)) == 6
 
 
 def test_results_filtered_by_group(survey, answered):
