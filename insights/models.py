@@ -124,7 +124,12 @@ class Insight(models.Model):
         verbose_name_plural = _("insights")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["initiative", "-created_at"], name="insight_initiative_created_idx"),
+            # An initiative's list: live (not merged) insights newest first, counted and paged from the index.
+            models.Index(
+                fields=["initiative", "-created_at", "-id"],
+                condition=Q(merged_into__isnull=True),
+                name="insight_live_recent_idx",
+            ),
             # Search without words lists the newest insights across initiatives.
             models.Index(fields=["-created_at", "-id"], name="insight_recent_idx"),
         ]
