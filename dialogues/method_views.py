@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from initiatives.views import load_initiative
+
+from innbyggerstemmen.core.access import found_or_404
 
 from . import method_selectors as selectors
 from . import method_services as services
@@ -26,10 +27,7 @@ def _require_library(request) -> None:
 
 def _load_method(request, slug: str) -> MethodCard:
     _require_library(request)
-    try:
-        return selectors.method_get(slug=slug)
-    except MethodCard.DoesNotExist:
-        raise Http404 from None
+    return found_or_404(selectors.method_get, slug=slug)
 
 
 @login_required

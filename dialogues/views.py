@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from initiatives.views import load_initiative
+from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import selectors, services
@@ -34,11 +35,7 @@ CHANGE_PARTICIPANTS = "dialogues.change_participants"
 def _load_meeting(request, pk: int, meeting_pk: int, perm: str = VIEW):
     """The meeting through its initiative: 404 if the initiative is invisible, 403 if ``perm`` is missing."""
     initiative = load_initiative(request, pk, perm)
-    try:
-        meeting = selectors.meeting_get(initiative=initiative, pk=meeting_pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
-    return initiative, meeting
+    return initiative, found_or_404(selectors.meeting_get, initiative=initiative, pk=meeting_pk)
 
 
 # Coordinators and partners ----------------------------------------------------------------
@@ -418,10 +415,7 @@ def _public_page(request, meeting, form, *, status=200, error=""):
 @never_cache
 @ratelimit(key="ip", rate=signup_rate, method="POST", block=False, group="dialogues.signup")
 def public_meeting(request, slug):
-    try:
-        meeting = selectors.meeting_public(slug=slug)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
+    meeting = found_or_404(selectors.meeting_public, slug=slug)
     if request.method != "POST":
         return _public_page(request, meeting, SignupForm(meeting=meeting))
     form = SignupForm(request.POST, meeting=meeting)
@@ -456,10 +450,7 @@ def public_thanks(request, slug):
 
 @never_cache
 def manage_registration(request, token):
-    try:
-        registration = selectors.registration_by_token(token=token)
-    except Registration.DoesNotExist:
-        raise Http404 from None
+    registration = found_or_404(selectors.registration_by_token, token=token)
     if request.method == "POST":
         if request.POST.get("action") == "withdraw":
             meeting = registration.meeting

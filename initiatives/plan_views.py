@@ -2,18 +2,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innbyggerstemmen.core.access import require_perm
+from innbyggerstemmen.core.access import found_or_404, require_perm
 
 from . import plan_selectors as selectors
 from . import plan_services as services
-from .models import ActionPlan, Measure, MeasureState, StatusReport
+from .models import ActionPlan, MeasureState
 from .pdf import PdfTimeout
 from .plan_forms import MeasureStatusForm, PlanImportConfirmForm, PlanImportForm, StatusReportForm
 
@@ -29,28 +28,19 @@ def _require_section(request, perm: str = VIEW) -> None:
 
 def load_plan(request, slug: str, perm: str = VIEW) -> ActionPlan:
     """The plan if the user may do ``perm`` on it: 404 if they may not see plans at all, 403 if only see."""
-    try:
-        plan = selectors.action_plan_get(slug=slug)
-    except ActionPlan.DoesNotExist:
-        raise Http404 from None
+    plan = found_or_404(selectors.action_plan_get, slug=slug)
     require_perm(request.user, perm, plan, view_perm=VIEW)
     return plan
 
 
 def _load_measure(request, slug, number, perm=CHANGE):
     plan = load_plan(request, slug, perm)
-    try:
-        return plan, plan.measures.get(number=number)
-    except Measure.DoesNotExist:
-        raise Http404 from None
+    return plan, get_object_or_404(plan.measures, number=number)
 
 
 def _load_report(request, slug, pk):
     plan = load_plan(request, slug)
-    try:
-        return plan, selectors.status_report_get(plan=plan, pk=pk)
-    except StatusReport.DoesNotExist:
-        raise Http404 from None
+    return plan, found_or_404(selectors.status_report_get, plan=plan, pk=pk)
 
 
 @login_required

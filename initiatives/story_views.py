@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innbyggerstemmen.core.access import found_or_404
+
 from . import story_selectors as selectors
 from . import story_services as services
-from .models import Status, Story
+from .models import Status
 from .story_forms import StoryForm
 from .views import load_initiative
 
@@ -34,10 +36,7 @@ def story_list(request):
 @login_required
 def story_detail(request, pk):
     _require_stories(request)
-    try:
-        story = selectors.story_detail(pk=pk)
-    except Story.DoesNotExist:
-        raise Http404 from None
+    story = found_or_404(selectors.story_detail, pk=pk)
     initiative = story.initiative
     return render(
         request,

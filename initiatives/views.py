@@ -3,14 +3,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from innbyggerstemmen.core.access import require_perm
+from innbyggerstemmen.core.access import found_or_404, require_perm
 from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives, removal_date
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
 
@@ -23,10 +22,7 @@ VIEW = "initiatives.view_initiative"
 
 def load_initiative(request, pk: int, perm: str = VIEW) -> Initiative:
     """The initiative if the user may do ``perm`` on it: 404 if they may not see it, 403 if only see."""
-    try:
-        initiative = selectors.initiative_get(pk=pk)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
+    initiative = found_or_404(selectors.initiative_get, pk=pk)
     require_perm(request.user, perm, initiative, view_perm=VIEW)
     return initiative
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from initiatives.pdf import html_to_pdf
 from initiatives.views import load_initiative
 
+from innbyggerstemmen.core.access import found_or_404
+
 from . import selectors, services
 from .forms import (
     ActionForm,
@@ -25,7 +27,7 @@ from .forms import (
     KubaItemFormSet,
     ProgressNoteForm,
 )
-from .models import Actor, FeedbackPage, FollowUpAction, Insight, Kind, Source
+from .models import Actor, FollowUpAction, Insight, Kind, Source
 
 VIEW = "insights.view_insights"
 CHANGE = "insights.change_insights"
@@ -141,10 +143,7 @@ def insight_bulk(request, pk):
 
 
 def _load_insight(initiative, insight_pk) -> Insight:
-    try:
-        return selectors.insight_detail(initiative=initiative, pk=insight_pk)
-    except Insight.DoesNotExist:
-        raise Http404 from None
+    return found_or_404(selectors.insight_detail, initiative=initiative, pk=insight_pk)
 
 
 @login_required
@@ -250,10 +249,7 @@ def board(request, pk):
 
 
 def _load_action(initiative, action_pk) -> FollowUpAction:
-    try:
-        return selectors.action_detail(initiative=initiative, pk=action_pk)
-    except FollowUpAction.DoesNotExist:
-        raise Http404 from None
+    return found_or_404(selectors.action_detail, initiative=initiative, pk=action_pk)
 
 
 @login_required
@@ -498,10 +494,7 @@ def feedback_unpublish(request, pk):
 
 def public_feedback(request, slug):
     """The public "you said, we did" page: no login, only published pages and selected content."""
-    try:
-        page = selectors.public_feedback(slug=slug)
-    except FeedbackPage.DoesNotExist:
-        raise Http404 from None
+    page = found_or_404(selectors.public_feedback, slug=slug)
     insights, actions = selectors.feedback_selected(initiative=page.initiative)
     return render(
         request,

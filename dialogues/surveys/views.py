@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from initiatives.views import load_initiative
+from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from innbyggerstemmen.core.audit import Action, audit_record
@@ -33,11 +34,7 @@ EXPORT = "surveys.export_answers"
 def _load_survey(request, pk: int, survey_pk: int, perm: str = VIEW):
     """The survey through its initiative: 404 if the initiative is invisible, 403 if ``perm`` is missing."""
     initiative = load_initiative(request, pk, perm)
-    try:
-        survey = selectors.survey_get(initiative=initiative, pk=survey_pk)
-    except Survey.DoesNotExist:
-        raise Http404 from None
-    return initiative, survey
+    return initiative, found_or_404(selectors.survey_get, initiative=initiative, pk=survey_pk)
 
 
 # Coordinators ----------------------------------------------------------------------------
@@ -470,10 +467,7 @@ def _answer_page(request, survey, form, *, status=200, error="", recipient=None,
 @never_cache
 @ratelimit(key="ip", rate=answer_rate, method="POST", block=False, group="surveys.answer")
 def public_answer(request, slug):
-    try:
-        survey = selectors.survey_public(slug=slug)
-    except Survey.DoesNotExist:
-        raise Http404 from None
+    survey = found_or_404(selectors.survey_public, slug=slug)
     questions = selectors.question_list(survey=survey)
     if request.method != "POST":
         return _answer_page(request, survey, AnswerForm(questions=questions, public=True))
@@ -506,10 +500,7 @@ def public_thanks(request, slug):
 
 @never_cache
 def personal_answer(request, token):
-    try:
-        recipient = selectors.recipient_by_token(token=token)
-    except Recipient.DoesNotExist:
-        raise Http404 from None
+    recipient = found_or_404(selectors.recipient_by_token, token=token)
     survey = recipient.survey
     questions = selectors.question_list(survey=survey)
     if recipient.answered_at:

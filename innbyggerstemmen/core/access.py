@@ -1,6 +1,19 @@
 """Object access for views: unseen objects are 404, seen but forbidden are 403."""
-from django.core.exceptions import PermissionDenied
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
+
+T = TypeVar("T")
+
+
+def found_or_404(get: Callable[..., T], /, **kwargs) -> T:
+    """``get(**kwargs)``: a selector that raises DoesNotExist, with a missing object answered as 404."""
+    try:
+        return get(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
 
 
 def require_perm(user, perm: str, obj, *, view_perm: str | None = None) -> None:
