@@ -24,7 +24,8 @@ def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
     return (
         Initiative.objects.filter(initiative_visible_q(user))
         .select_related("owner_organisation")
-        .prefetch_related("target_groups")
+        # A plain list per card (target_group_list): no related manager and queryset copy per card.
+        .prefetch_related(Prefetch("target_groups", to_attr="target_group_list"))
         # A subquery per shown row, not a join: the paginator's count then reads no activities at all.
         .annotate(activity_count=Coalesce(Subquery(activity_counts), 0))
         .order_by("-updated_at", "-id")

@@ -83,7 +83,14 @@ TEMPLATES = [
                 "innbyggerstemmen.core.context_processors.site",
             ],
         },
-    }
+    },
+    {
+        # Partials rendered many times per page (rows, cards, form fields): see core/jinja_env.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "innbyggerstemmen.core.jinja_env.environment"},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

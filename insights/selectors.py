@@ -46,10 +46,15 @@ def _count_where(model, field: str) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+# The insight partials read themes and target groups as plain lists (theme_list, target_group_list):
+# a related manager and a queryset copy per row and relation would cost more than the row itself.
+RELATION_LISTS = (Prefetch("themes", to_attr="theme_list"), Prefetch("target_groups", to_attr="target_group_list"))
+
+
 def _with_list_data(queryset: QuerySet[Insight]) -> QuerySet[Insight]:
     # Counted per row shown rather than joined and grouped: the page query stays an index scan
     # with LIMIT, and the paginator's count needs no joins, however many insights the initiative has.
-    return queryset.prefetch_related("themes", "target_groups").annotate(
+    return queryset.prefetch_related(*RELATION_LISTS).annotate(
         merged_count=_count_where(Insight, "merged_into"),
         action_count=_count_where(FollowUpAction.insights.through, "insight"),
     )
@@ -79,7 +84,7 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
 
 def insight_detail(*, initiative, pk: int) -> Insight:
     """Raises Insight.DoesNotExist for another initiative's insight."""
-    return (
+    insight = (
         Insight.objects.select_related("merged_into", "created_by", "meeting")
         .prefetch_related(
             "themes",
@@ -89,6 +94,9 @@ def insight_detail(*, initiative, pk: int) -> Insight:
         )
         .get(initiative=initiative, pk=pk)
     )
+    # The edit form reads the relations; the shared partial reads the lists (see RELATION_LISTS).
+    insight.theme_list, insight.target_group_list = list(insight.themes.all()), list(insight.target_groups.all())
+    return insight
 
 
 def insights_by_ids(*, initiative, ids) -> list[Insight]:
@@ -285,7 +293,7 @@ def insight_search_results(*, queryset: QuerySet[Insight], query: str) -> QueryS
     return (
         search.with_headline(queryset, query)
         .select_related("initiative__owner_organisation")
-        .prefetch_related("themes", "target_groups")
+        .prefetch_related(*RELATION_LISTS)
         .order_by("-created_at", "-id")
     )
 

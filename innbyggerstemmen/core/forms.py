@@ -2,15 +2,18 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2, TemplatesSetting
+from django.template import engines
 
 WIDGET_TEMPLATES = "django/forms/widgets/"
 
 
 class FormRenderer(TemplatesSetting):
-    """Our form and field layout (Django templates), Django's own widgets rendered from their Jinja2 twins.
+    """Our form layout (Django templates); fields and Django's own widgets rendered by Jinja2.
 
-    Django ships every widget template in both languages with the same markup; the Jinja2 ones
-    render several times faster, and a select with many options renders one template per option.
+    A form renders one field template per field and one widget template per widget (per option of
+    a select), so these render through Jinja2, several times faster: our field layout from
+    core/jinja2 (see core/jinja_env.py), the widgets from the Jinja2 twins Django ships with the
+    same markup.
     """
 
     form_template_name = "core/forms/form.html"
@@ -20,6 +23,8 @@ class FormRenderer(TemplatesSetting):
     def get_template(self, template_name):
         if template_name.startswith(WIDGET_TEMPLATES):
             return self.widget_renderer.get_template(template_name)
+        if template_name == self.field_template_name:
+            return engines["jinja2"].get_template(template_name)
         return super().get_template(template_name)
 
 

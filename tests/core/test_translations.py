@@ -30,3 +30,42 @@ def test_compiled_catalogue_matches_its_source(path):
     for entry in polib.pofile(str(path)).translated_entries():
         expected = entry.msgstr or entry.msgstr_plural.get(0)
         assert compiled.get(entry.msgid) == expected, f"{entry.msgid!r}: run `make messages`"
+
+
+JINJA_TEMPLATES = sorted(
+    p
+    for p in Path(settings.BASE_DIR).glob("**/jinja2/**/*.html")
+    if ".venv" not in p.parts and "node_modules" not in p.parts
+)
+
+
+def _jinja_texts(source: str) -> list[str]:
+    from django.template import engines
+
+    return [
+        message[0] if isinstance(message, tuple) else message
+        for _, _, message in engines["jinja2"].env.extract_translations(source)
+    ]
+
+
+@pytest.mark.parametrize("path", JINJA_TEMPLATES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
+def test_jinja_partial_texts_are_in_a_norwegian_catalogue(path):
+    known = {entry.msgid for catalogue in CATALOGUES for entry in polib.pofile(str(catalogue)).translated_entries()}
+    assert [text for text in _jinja_texts(path.read_text()) if text not in known] == []
+
+
+def test_make_messages_reads_jinja_partials_with_their_plurals(tmp_path):
+    from django.core.management.commands.makemessages import TranslatableFile
+
+    from innbyggerstemmen.core.management.commands.translations import JinjaAwareBuildFile, MakeMessages
+
+    folder = tmp_path / "app" / "jinja2" / "app"
+    folder.mkdir(parents=True)
+    (folder / "_row.html").write_text(
+        '<p>{{ _("Present") }}</p>\n{% if n %}{{ ngettext("%(counter)s action", "%(counter)s actions", n, counter=n) }}{% endif %}\n'
+    )
+    build = JinjaAwareBuildFile(MakeMessages(), "django", TranslatableFile(str(folder), "_row.html", str(tmp_path)))
+    build.preprocess()
+    lines = Path(build.work_path).read_text().splitlines()
+    assert lines[0].strip() == "gettext('Present');"
+    assert lines[1].strip() == "ngettext('%(counter)s action', '%(counter)s actions');"

@@ -1,0 +1,42 @@
+"""The Jinja2 environment for the partials a page repeats many times: list rows, cards, form fields.
+
+Django templates stay the pages' language; a partial rendered dozens of times per request
+(a participant row, an insight in a list, a form field) is written for Jinja2, which renders it
+several times faster. Pages include such a partial with ``{% jinja_include %}`` (core templatetag
+``jinja``), htmx views render it directly.
+
+Texts are written ``{{ _("…") }}``: Django's makemessages extracts that form from these files
+too. Plural texts come from Python (``ngettext`` in the app's code), which makemessages also reads.
+"""
+from datetime import datetime
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment, StrictUndefined
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
+    """Django's ``date`` filter: a date or time in the active language, times in the local zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = template_localtime(value)
+    return formats.date_format(value, format_name)
+
+
+def environment(**options) -> Environment:
+    # A name the partial was not given is an error, not an empty string: each include passes its values.
+    options["undefined"] = StrictUndefined
+    options.pop("autoescape", None)  # HTML partials: always escaped, whatever the settings say
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(url=url, static=static)
+    env.filters.update(date=date)
+    return env
