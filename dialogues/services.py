@@ -251,6 +251,24 @@ def registration_create(
         raise ValidationError({"age_group": _("Choose your age group.")})
     if not (name_or_nickname or "").strip():
         raise ValidationError({"name_or_nickname": _("Write your name or a nickname.")})
+    registration = Registration(
+        meeting=meeting,
+        name_or_nickname=name_or_nickname.strip(),
+        email=email,
+        age_group=age_group,
+        area=area if meeting.ask_area else "",
+        organisation=organisation if meeting.ask_organisation else "",
+        needs=needs if meeting.ask_needs else "",
+        free_text=free_text if meeting.ask_free_text else "",
+        consent_given_at=now,
+        consent_text_version=CONSENT_TEXT_VERSION + ("-youth" if age_group == AgeGroup.AGE_13_15 else ""),
+        may_contact_again=bool(may_contact_again),
+        status=RegistrationStatus.CONFIRMED,  # decided below, under the lock
+        language=language or "nb",
+    )
+    # Checked before the meeting is locked, so other signups do not wait for it. The one-active-
+    # signup-per-address constraint is left to the lookup below and to the database (IntegrityError).
+    registration.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             # Lock the meeting row: two signups for the last seat are decided one after the other.
@@ -263,26 +281,12 @@ def registration_create(
             reason = signup_closed_reason(meeting, now=now, confirmed_count=confirmed)
             if reason:
                 raise SignupClosed(reason)
-            status = RegistrationStatus.CONFIRMED if confirmed < meeting.capacity else RegistrationStatus.WAITLISTED
-            registration = Registration(
-                meeting=meeting,
-                name_or_nickname=name_or_nickname.strip(),
-                email=email,
-                age_group=age_group,
-                area=area if meeting.ask_area else "",
-                organisation=organisation if meeting.ask_organisation else "",
-                needs=needs if meeting.ask_needs else "",
-                free_text=free_text if meeting.ask_free_text else "",
-                consent_given_at=now,
-                consent_text_version=CONSENT_TEXT_VERSION
-                + ("-youth" if age_group == AgeGroup.AGE_13_15 else ""),
-                may_contact_again=bool(may_contact_again),
-                status=status,
-                language=language or "nb",
+            registration.meeting = meeting
+            registration.status = (
+                RegistrationStatus.CONFIRMED if confirmed < meeting.capacity else RegistrationStatus.WAITLISTED
             )
-            registration.full_clean()
             registration.save()
-            if status == RegistrationStatus.CONFIRMED:
+            if registration.status == RegistrationStatus.CONFIRMED:
                 _mark_passed_reminders(registration, now)
             _send_registration_email(registration, "confirmation", f"dialogues:confirmation:{registration.pk}")
             return registration, True

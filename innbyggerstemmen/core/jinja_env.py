@@ -10,6 +10,7 @@ too. Plural texts come from Python (``ngettext`` in the app's code), which makem
 """
 from datetime import datetime
 
+from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats
@@ -38,5 +39,5 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, static=static)
-    env.filters.update(date=date)
+    env.filters.update(date=date, linebreaksbr=linebreaksbr)
     return env
