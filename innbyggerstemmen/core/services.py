@@ -1,4 +1,4 @@
-"""Outgoing e-mail: queued as rows, sent by a Celery task, each row at most once."""
+"""Outgoing e-mail: queued as rows, sent by Celery tasks in batches over one mail connection, each marked sent once."""
 from __future__ import annotations
 
 import base64
@@ -6,8 +6,9 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ from .models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 EMAIL_BATCH_SIZE = 500
+# E-mails queued together are sent by one task over one connection to the mail server, this many at a time.
+EMAIL_SEND_BATCH_SIZE = 100
 
 
 def email_queue(
@@ -54,13 +57,13 @@ def email_queue(
 
 
 def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
-    """Store many e-mails in one insert and send each through Celery once the transaction commits.
+    """Store many e-mails in one insert and send them through Celery once the transaction commits.
 
     Each dict has ``to``, ``subject``, ``body``, ``dedupe_key`` (required here) and optionally
     ``html_body`` and ``attachments``. As with ``email_queue``, an e-mail whose key is already
     queued is not queued again. Returns the rows created now.
     """
-    from .tasks import send_email
+    from .tasks import send_emails
 
     rows = {}
     for email in emails:
@@ -87,8 +90,8 @@ def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
         )
         # The insert does not return ids when conflicts are ignored: read the new rows back by key.
         created = list(OutgoingEmail.objects.filter(dedupe_key__in=new_keys).order_by("pk"))
-    for email in created:
-        send_email.delay_on_commit(email.pk)
+    for start in range(0, len(created), EMAIL_SEND_BATCH_SIZE):
+        send_emails.delay_on_commit([email.pk for email in created[start : start + EMAIL_SEND_BATCH_SIZE]])
     return created
 
 
@@ -113,34 +116,55 @@ def email_queue_from_templates(
     )
 
 
+def emails_send(*, email_ids: list[int]) -> int:
+    """Send queued e-mails not yet sent, over one connection to the mail server; returns how many were sent now.
+
+    The rows are locked (rows another run holds are skipped: that run sends them) and marked sent
+    together, so a large mailing costs one commit per batch, not one per e-mail. Should the worker
+    die mid-batch, nothing is marked and the batch goes out again: duplicates at worst, never a
+    lost e-mail. A refused e-mail does not hold back the rest; its error is recorded and raised
+    once the others are marked, so the task's retry sends it.
+    """
+    sent, failures = [], []
+    with transaction.atomic(), get_connection() as connection:
+        emails = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=email_ids, sent_at__isnull=True)
+            .order_by("pk")
+        )
+        for email in emails:
+            try:
+                _message(email, connection).send()
+            except OSError as error:
+                logger.warning("E-mail %s could not be sent: %s", email.pk, error)
+                email.attempts += 1
+                email.last_error = str(error)[:1000]
+                email.save(update_fields=["attempts", "last_error"])
+                failures.append(error)
+            else:
+                sent.append(email.pk)
+        OutgoingEmail.objects.filter(pk__in=sent).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
+    if failures:
+        raise failures[0]
+    return len(sent)
+
+
 def email_send(*, email_id: int) -> bool:
     """Send one queued e-mail unless it was already sent. Returns True when it was sent now."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
-        if email is None:
-            return False
-        message = EmailMultiAlternatives(
-            subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
-        )
-        if email.html_body:
-            message.attach_alternative(email.html_body, "text/html")
-        for attachment in email.attachments:
-            content = (
-                base64.b64decode(attachment["content_b64"]) if "content_b64" in attachment else attachment["content"]
-            )
-            message.attach(attachment["filename"], content, attachment.get("mimetype"))
-        email.attempts += 1
-        try:
-            message.send()
-        except OSError as error:
-            # Keep the row unsent (and the error recorded) so the task's retry can send it.
-            email.last_error = str(error)[:1000]
-            email.save(update_fields=["attempts", "last_error"])
-            failure = error
-        else:
-            # Marked in the same transaction as the row lock: a second run finds it sent.
-            email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "sent_at"])
-            return True
-    logger.warning("E-mail %s could not be sent: %s", email_id, failure)
-    raise failure
+    return emails_send(email_ids=[email_id]) == 1
+
+
+def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        connection=connection,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        content = base64.b64decode(attachment["content_b64"]) if "content_b64" in attachment else attachment["content"]
+        message.attach(attachment["filename"], content, attachment.get("mimetype"))
+    return message

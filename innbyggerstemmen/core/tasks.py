@@ -8,6 +8,13 @@ def send_email(email_id: int) -> bool:
     return email_send(email_id=email_id)
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_emails(email_ids: list[int]) -> int:
+    from .services import emails_send
+
+    return emails_send(email_ids=email_ids)
+
+
 @shared_task
 def anonymise_expired_personal_data() -> int:
     from .personal_data import personal_data_anonymise_expired

@@ -62,7 +62,8 @@ def test_make_messages_reads_jinja_partials_with_their_plurals(tmp_path):
     folder = tmp_path / "app" / "jinja2" / "app"
     folder.mkdir(parents=True)
     (folder / "_row.html").write_text(
-        '<p>{{ _("Present") }}</p>\n{% if n %}{{ ngettext("%(counter)s action", "%(counter)s actions", n, counter=n) }}{% endif %}\n'
+        '<p>{{ _("Present") }}</p>\n'
+        '{% if n %}{{ ngettext("%(counter)s action", "%(counter)s actions", n, counter=n) }}{% endif %}\n'
     )
     build = JinjaAwareBuildFile(MakeMessages(), "django", TranslatableFile(str(folder), "_row.html", str(tmp_path)))
     build.preprocess()
