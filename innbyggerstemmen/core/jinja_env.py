@@ -9,6 +9,7 @@ Texts are written ``{{ _("…") }}``: Django's makemessages extracts that form f
 too. Plural texts come from Python (``ngettext`` in the app's code), which makemessages also reads.
 """
 from datetime import datetime
+from functools import cache
 
 from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
@@ -32,6 +33,22 @@ def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
     return formats.date_format(value, format_name)
 
 
+@cache
+def _choice_labels(field) -> dict:
+    return dict(field.flatchoices)
+
+
+def display(instance, field_name: str):
+    """``instance.get_<field>_display()``: the label of a choice field's value.
+
+    Django's own method rebuilds the choice map, translating every label, at each call; a list row
+    calls it several times, so the map is made once per field here.
+    """
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field.attname)
+    return _choice_labels(field).get(value, value)
+
+
 def environment(**options) -> Environment:
     # A name the partial was not given is an error, not an empty string: each include passes its values.
     options["undefined"] = StrictUndefined
@@ -39,5 +56,5 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, static=static)
-    env.filters.update(date=date, linebreaksbr=linebreaksbr)
+    env.filters.update(date=date, display=display, linebreaksbr=linebreaksbr)
     return env
