@@ -5,8 +5,8 @@ Django templates stay the pages' language; a partial rendered dozens of times pe
 several times faster. Pages include such a partial with ``{% jinja_include %}`` (core templatetag
 ``jinja``), htmx views render it directly.
 
-Texts are written ``{{ _("…") }}``: Django's makemessages extracts that form from these files
-too. Plural texts come from Python (``ngettext`` in the app's code), which makemessages also reads.
+Texts are written ``{{ _("…") }}`` and ``{{ ngettext("…", "…", n, counter=n) }}``; ``make messages``
+reads them with Jinja2's own extractor (core/management/commands/translations.py).
 """
 from datetime import datetime
 from functools import cache
