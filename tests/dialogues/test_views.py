@@ -267,3 +267,15 @@ def test_participant_search_finds_by_name_and_check_in_returns_to_it(client_for,
     assert f'action="{toggle}"' in client.get(url).content.decode()
     response = client.post(toggle, {"attended": "1", "q": "ida"})
     assert response["Location"] == f"{url}?q=ida#registration-{registration.pk}"
+
+
+def test_a_participant_row_gives_age_group_status_and_check_in_in_norwegian(client_for, coordinator, meeting):
+    RegistrationFactory(meeting=meeting, name_or_nickname="Kari Nordmann", age_group="13-15",
+                        status=RegistrationStatus.WAITLISTED)
+    page = client_for(coordinator).get(
+        reverse("dialogues:participants", args=[meeting.initiative_id, meeting.pk])
+    ).content.decode()
+    row = page[page.index("Kari Nordmann"):]
+    row = row[: row.index("</tr>")]
+    for text in ("13–15 år", "På venteliste", "Registrer oppmøte", 'name="csrfmiddlewaretoken"'):
+        assert text in row

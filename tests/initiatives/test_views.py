@@ -189,3 +189,27 @@ def test_initiative_links_to_the_action_plan_measures_it_serves(client_for, coor
     assert list(initiative.measures.all()) == [measure]
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "Gode krefter – 18. Videreutvikle politiets bekymringssamtale" in page
+
+
+def test_a_dashboard_card_gives_phase_status_period_groups_and_run_sheet_in_norwegian(
+    client_for, coordinator, organisation
+):
+    from datetime import date
+
+    from initiatives.models import TargetGroup
+
+    initiative = InitiativeFactory(
+        owner_organisation=organisation,
+        title="Trygg sommer på brygga",
+        phase="explore",
+        status="active",
+        start_date=date(2026, 6, 1),
+        end_date=date(2026, 8, 31),
+    )
+    initiative.target_groups.set([TargetGroup.objects.create(name="Ungdom 13–15 år")])
+    ActivityFactory.create_batch(2, initiative=initiative)
+    page = client_for(coordinator).get(reverse("initiatives:dashboard")).content.decode()
+    card = page[page.index("Trygg sommer på brygga"):]
+    card = card[: card.index("</li>")]
+    for text in ("Utforske", "Pågår", "01.06.2026 – 31.08.2026", "Ungdom 13–15 år", "Kjøreplan", "2 aktiviteter"):
+        assert text in card

@@ -380,3 +380,22 @@ def test_search_facets_follow_a_new_theme_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         insight.themes.add(ThemeFactory(initiative=initiative, name="Nattliv"))
     assert "Nattliv (1)" in client.get(reverse("insights:search"), {"q": "parken"}).content.decode()
+
+
+def test_an_insight_row_gives_its_kind_themes_groups_merges_and_actions_in_norwegian(
+    client_for, coordinator, initiative
+):
+    from initiatives.models import TargetGroup
+
+    first = InsightFactory(initiative=initiative, text="Mørk undergang ved skolen", kind="quote", source="citizens")
+    first.themes.add(ThemeFactory(initiative=initiative, name="Belysning"))
+    first.target_groups.add(TargetGroup.objects.create(name="Foreldre"))
+    duplicates = InsightFactory.create_batch(2, initiative=initiative)
+    kept = services.insight_merge(initiative=initiative, insights=[first, *duplicates])
+    FollowUpActionFactory(initiative=initiative).insights.add(kept)
+    page = client_for(coordinator).get(reverse("insights:insight_list", args=[initiative.pk])).content.decode()
+    row = page[page.index(f'id="insight-{kept.pk}"'):]
+    row = row[: row.index("</li>")]
+    for text in ("Mørk undergang ved skolen", "Sitat", "Innbyggere", "Belysning", "Foreldre",
+                 "2 duplikater slått sammen", "1 tiltak"):
+        assert text in row
