@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from innbyggerstemmen.core.services import email_queue_from_templates, email_queue_many, email_render
+from innbyggerstemmen.core.services import email_queue_many, email_render
 
 from .models import (
     CHOICE_KINDS,
@@ -319,24 +319,22 @@ def invitations_send(*, survey_id: int) -> int:
     survey = Survey.objects.select_related("initiative").get(pk=survey_id)
     if survey.state == "closed":
         return 0
-    sent, last_pk = 0, 0
+    sent, last_pk, rendered = 0, 0, {}
     while True:
         with transaction.atomic():
             chunk = list(
-                Recipient.objects.select_for_update(skip_locked=True)
+                Recipient.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(survey=survey, invited_at__isnull=True, pk__gt=last_pk)
+                .select_related("survey")
                 .order_by("pk")[:CHUNK_SIZE]
             )
             if not chunk:
                 return sent
             now = timezone.now()
-            for recipient in chunk:
-                email_queue_from_templates(
-                    to=recipient.email,
-                    template="surveys/email/invitation",
-                    context={"survey": survey, "recipient": recipient},
-                    dedupe_key=f"survey-invitation-{recipient.pk}",
-                )
+            email_queue_many(emails=[
+                _personal_email(recipient, "invitation", rendered, dedupe_key=f"survey-invitation-{recipient.pk}")
+                for recipient in chunk
+            ])
             Recipient.objects.filter(pk__in=[r.pk for r in chunk]).update(invited_at=now)
             sent += len(chunk)
             last_pk = chunk[-1].pk
@@ -400,30 +398,34 @@ def _reminder_chunk_send(*, now, after_pk: int, chunk_size: int, rendered: dict)
             continue
         due.append((recipient, number))
     ReminderSent.objects.bulk_create([ReminderSent(recipient=r, number=n) for r, n in due], batch_size=chunk_size)
-    email_queue_many(emails=[_reminder_email(recipient, number, rendered) for recipient, number in due])
+    email_queue_many(emails=[
+        _personal_email(recipient, "reminder", rendered, dedupe_key=f"survey-reminder-{recipient.pk}-{number}",
+                        number=number)
+        for recipient, number in due
+    ])
     return len(due), chunk[-1].pk
 
 
-# Stand-ins rendered into a reminder once per survey, number and language, replaced per recipient.
+# Stand-ins rendered into an invitation or reminder once per survey, number and language, replaced per recipient.
 _TOKEN_STAND_IN = "tokenstandin" + secrets.token_hex(8)
 _EMAIL_STAND_IN = f"x{secrets.token_hex(8)}@standin.invalid"
 
 
-def _reminder_email(recipient: Recipient, number: int, rendered: dict) -> dict:
-    """The reminder e-mail for one recipient, rendered from templates cached in ``rendered``.
+def _personal_email(recipient: Recipient, template: str, rendered: dict, *, dedupe_key: str, **context) -> dict:
+    """The ``surveys/email/<template>`` e-mail for one recipient, rendered from templates cached in ``rendered``.
 
     Only the recipient's address and personal link (its token) differ between
     the recipients of one survey, so the templates are rendered once with
     stand-ins for them.
     """
-    key = (recipient.survey_id, number, translation.get_language())
+    key = (recipient.survey_id, template, tuple(sorted(context.items())), translation.get_language())
     if key not in rendered:
         stand_in = Recipient(survey=recipient.survey, email=_EMAIL_STAND_IN, token=_TOKEN_STAND_IN)
         rendered[key] = (
             stand_in.answer_link,
             email_render(
-                template="surveys/email/reminder",
-                context={"survey": recipient.survey, "recipient": stand_in, "number": number},
+                template=f"surveys/email/{template}",
+                context={"survey": recipient.survey, "recipient": stand_in, **context},
             ),
         )
     stand_in_link, parts = rendered[key]
@@ -441,7 +443,7 @@ def _reminder_email(recipient: Recipient, number: int, rendered: dict) -> dict:
         "subject": personal(parts["subject"]),
         "body": personal(parts["body"]),
         "html_body": personal(parts["html_body"], html=True),
-        "dedupe_key": f"survey-reminder-{recipient.pk}-{number}",
+        "dedupe_key": dedupe_key,
     }
 
 

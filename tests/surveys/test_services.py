@@ -146,6 +146,10 @@ def test_recipients_get_one_invitation_each(survey):
     assert added == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.no", "b@example.no"]
     assert "/u/p/" in mail.outbox[0].body
+    links = {recipient.email: recipient.answer_link for recipient in Recipient.objects.all()}
+    for message in mail.outbox:
+        assert links[message.to[0]] in message.body  # each person gets their own personal link
+        assert "standin" not in message.body
     mail.outbox.clear()
     assert services.recipients_add(survey=survey, emails=["a@example.no", "c@example.no"]) == 1
     assert [m.to[0] for m in mail.outbox] == ["c@example.no"]
