@@ -3,9 +3,9 @@
 Every cache key carries the "overview" scope's version token (core.cache_versions).
 Saving or deleting an initiative, meeting, registration, survey, response, insight,
 action or feedback page (or changing an action's insights or an initiative's target
-groups) replaces the token once the transaction commits. A signal is used here only because this is cache
-invalidation, not domain logic; bulk ``update()`` calls send no signal, which the
-timeout bounds.
+groups) replaces the token once the transaction commits. A signal is used here only
+because this is cache invalidation, not domain logic; bulk ``update()`` calls send no
+signal, which the timeout bounds.
 
 It also forgets the remembered "is police staff" answer behind the main menu's
 Overview link (overview_rules) when someone's membership changes.

@@ -389,9 +389,8 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         else:
             facets[facet].append((value, label, n))
     # A UNION ALL keeps no order across its parts: sort each facet as its own query did.
-    for name in ("target_group", "theme", "organisation"):
+    for name in ("target_group", "theme", "source", "organisation"):
         facets[name].sort(key=lambda row: -row[2])  # stable: ties keep the database's name order
-    facets["source"].sort(key=lambda row: -row[2])
     facets["year"].sort(key=lambda row: -row[0])
     facets["total"] = sum(n for _value, _label, n in facets["source"])
     return facets

@@ -57,13 +57,7 @@ class StyledFormMixin:
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 short_choice_list(field)
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                widget.attrs.setdefault("class", "ds-input")
-            else:
-                widget.attrs.setdefault("class", "ds-input")
+            field.widget.attrs.setdefault("class", "ds-input")  # the design system's class for every kind of input
 
 
 class DateInput(forms.DateInput):
