@@ -1,0 +1,132 @@
+"""Where a page's time goes: run it in this process as gunicorn would, under cProfile.
+
+    python -m bench.profile insight_list            # after `make bench` has filled the database
+    python -m bench.profile dashboard search -n 100 --sort cumulative --top 50
+
+Each page (by its bench key, see ``bench.run.pages``) is requested through Django's WSGI handler
+with the production settings of the load run (``DJANGO_PRODUCTION``, cached templates, the bench
+database) and the user's session cookie; no test client, which would copy every template context.
+Prints the mean wall time per request without and with the profiler, then the profile.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import time
+
+from bench.run import DEFAULT_DATABASE_URL, ROOT, SETTINGS, pages, server_env
+
+
+def wsgi_request(handler, path: str, cookie: str) -> int:
+    from wsgiref.util import setup_testing_defaults
+
+    target, _, query = path.partition("?")
+    environ = {
+        "PATH_INFO": target, "QUERY_STRING": query, "REQUEST_METHOD": "GET", "HTTP_HOST": "127.0.0.1",
+        "HTTP_COOKIE": cookie, "HTTP_ACCEPT_ENCODING": "gzip, deflate, br", "REMOTE_ADDR": "127.0.0.1",
+    }
+    setup_testing_defaults(environ)
+    statuses = []
+    body = handler(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    for _chunk in body:
+        pass
+    if hasattr(body, "close"):
+        body.close()
+    return int(statuses[0].split()[0])
+
+
+def print_queries(request) -> None:
+    from django.db import connection
+
+    timings = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(timed):
+        request()
+    for ms, sql in timings:
+        print(f"  {ms:6.2f} ms  {sql[:300]}")
+    print(f"  {sum(ms for ms, _ in timings):6.2f} ms in {len(timings)} queries")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="+", help="Page keys (dashboard, insight_list, …), 'ceiling', or a path (requested as the coordinator).")
+    parser.add_argument("-n", type=int, default=50, help="Requests per page (default 50).")
+    parser.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, …).")
+    parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--queries", action="store_true", help="Also list each SQL query of one request with its time.")
+    args = parser.parse_args(argv)
+
+    database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    os.environ.update(server_env({}, database_url=database_url, secret=secrets.token_urlsafe(50), redis_url=redis_url))
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from bench.generate import targets
+
+    t = targets()
+    by_key = {page.key: page for page in pages(t, [])}
+    users = {"coordinator": t.coordinator, "national": t.national}
+    handler = WSGIHandler()
+    for key in args.pages:
+        if key == "ceiling":
+            path, user = "/healthz", None
+        elif key.startswith("/"):  # any path, as the coordinator
+            path, user = key, t.coordinator
+        else:
+            page = by_key[key]
+            if page.method != "GET":
+                raise SystemExit(f"{key}: only GET pages can be profiled here")
+            path, user = page.large, users.get(page.user)
+        cookie = ""
+        if user is not None:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            cookie = f"sessionid={session.session_key}"
+        for _ in range(3):
+            status = wsgi_request(handler, path, cookie)
+        if status != 200:
+            raise SystemExit(f"{key} answered {status}")
+        started = time.perf_counter()
+        for _ in range(args.n):
+            wsgi_request(handler, path, cookie)
+        plain = (time.perf_counter() - started) / args.n * 1000
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(args.n):
+            wsgi_request(handler, path, cookie)
+        profiler.disable()
+        profiled = (time.perf_counter() - started) / args.n * 1000
+        if args.queries:
+            print_queries(lambda: wsgi_request(handler, path, cookie))
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+        print(f"\n=== {key} {path}: {plain:.1f} ms per request ({profiled:.1f} ms under the profiler), n={args.n}")
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
