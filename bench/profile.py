@@ -6,7 +6,7 @@
 Each page (by its bench key, see ``bench.run.pages``) is requested through Django's WSGI handler
 with the production settings of the load run (``DJANGO_PRODUCTION``, cached templates, the bench
 database) and the user's session cookie; no test client, which would copy every template context.
-Prints the mean wall time per request without and with the profiler, then the profile.
+Prints the median wall time per request, the mean under the profiler, then the profile.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import io
 import os
 import pstats
 import secrets
+import statistics
 import sys
 import time
 
@@ -108,10 +109,12 @@ def main(argv=None) -> int:
             status = wsgi_request(handler, path, cookie)
         if status != 200:
             raise SystemExit(f"{key} answered {status}")
-        started = time.perf_counter()
+        times = []
         for _ in range(args.n):
+            started = time.perf_counter()
             wsgi_request(handler, path, cookie)
-        plain = (time.perf_counter() - started) / args.n * 1000
+            times.append((time.perf_counter() - started) * 1000)
+        plain = statistics.median(times)
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()
@@ -123,7 +126,7 @@ def main(argv=None) -> int:
             print_queries(lambda: wsgi_request(handler, path, cookie))
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
-        print(f"\n=== {key} {path}: {plain:.1f} ms per request ({profiled:.1f} ms under the profiler), n={args.n}")
+        print(f"\n=== {key} {path}: {plain:.1f} ms per request (median; {profiled:.1f} ms under the profiler), n={args.n}")
         print(out.getvalue())
     return 0
 

@@ -1,8 +1,9 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership
+
+from innbyggerstemmen.core.counting import count_of
 
 from .models import Activity, Initiative, Measure
 
@@ -18,16 +19,13 @@ def initiative_visible_q(user) -> Q:
 
 
 def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
-    activity_counts = (
-        Activity.objects.filter(initiative=OuterRef("pk")).order_by().values("initiative").annotate(n=Count("pk")).values("n")
-    )
     return (
         Initiative.objects.filter(initiative_visible_q(user))
         .select_related("owner_organisation")
         # A plain list per card (target_group_list): no related manager and queryset copy per card.
         .prefetch_related(Prefetch("target_groups", to_attr="target_group_list"))
         # A subquery per shown row, not a join: the paginator's count then reads no activities at all.
-        .annotate(activity_count=Coalesce(Subquery(activity_counts), 0))
+        .annotate(activity_count=count_of(Activity.objects.all(), "initiative"))
         .order_by("-updated_at", "-id")
     )
 

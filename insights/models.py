@@ -125,10 +125,13 @@ class Insight(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             # An initiative's list: live (not merged) insights newest first, counted and paged from the index.
+            # It carries the list's column filters too, so a filtered count or page is an index-only scan
+            # of the initiative's entries rather than a read of every one of its rows.
             models.Index(
                 fields=["initiative", "-created_at", "-id"],
                 condition=Q(merged_into__isnull=True),
-                name="insight_live_recent_idx",
+                include=["kind", "source", "is_priority", "is_surplus", *ACTOR_FIELDS.values()],
+                name="insight_live_filter_idx",
             ),
             # Search without words lists the newest insights across initiatives.
             models.Index(fields=["-created_at", "-id"], name="insight_recent_idx"),

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Exists, F, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from initiatives.selectors import initiative_visible_q
+
+from innbyggerstemmen.core.counting import count_of
 
 from . import search
 from .models import (
@@ -40,12 +42,6 @@ def insight_base(*, initiative) -> QuerySet[Insight]:
     return Insight.objects.filter(initiative=initiative, merged_into__isnull=True)
 
 
-def _count_where(model, field: str) -> Coalesce:
-    """How many ``model`` rows point at the outer insight: a correlated subquery, so no GROUP BY over the list."""
-    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 # The insight partials read themes and target groups as plain lists (theme_list, target_group_list):
 # a related manager and a queryset copy per row and relation would cost more than the row itself.
 RELATION_LISTS = (Prefetch("themes", to_attr="theme_list"), Prefetch("target_groups", to_attr="target_group_list"))
@@ -55,12 +51,13 @@ def _with_list_data(queryset: QuerySet[Insight]) -> QuerySet[Insight]:
     # Counted per row shown rather than joined and grouped: the page query stays an index scan
     # with LIMIT, and the paginator's count needs no joins, however many insights the initiative has.
     return queryset.prefetch_related(*RELATION_LISTS).annotate(
-        merged_count=_count_where(Insight, "merged_into"),
-        action_count=_count_where(FollowUpAction.insights.through, "insight"),
+        merged_count=count_of(Insight.objects.all(), "merged_into"),
+        action_count=count_of(FollowUpAction.insights.through.objects.all(), "insight"),
     )
 
 
 def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight]:
+    """The live insights that pass ``filters``, newest first, without the shown rows' extras (see insight_rows)."""
     filters = filters or {}
     queryset = insight_base(initiative=initiative)
     if filters.get("kind"):
@@ -79,7 +76,12 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
         queryset = queryset.filter(is_surplus=True)
     if filters.get("q"):
         queryset = search.search_filter(queryset, filters["q"])
-    return _with_list_data(queryset).order_by("-created_at", "-id")
+    return queryset.order_by("-created_at", "-id")
+
+
+def insight_rows(*, initiative, ids) -> QuerySet[Insight]:
+    """The initiative's insights with these ids as the lists show them (counts, themes, target groups)."""
+    return _with_list_data(Insight.objects.filter(initiative=initiative, pk__in=ids))
 
 
 def insight_detail(*, initiative, pk: int) -> Insight:

@@ -14,6 +14,7 @@ from initiatives.pdf import html_to_pdf
 from initiatives.views import load_initiative
 
 from innbyggerstemmen.core.access import found_or_404
+from innbyggerstemmen.core.pagination import IdsFirstPaginator
 
 from . import selectors, services
 from .forms import (
@@ -58,23 +59,30 @@ def _quick_form(initiative, data=None, initial=None):
 
 def _list_context(request, initiative, *, quick_form=None):
     filters = {name: request.GET.get(name, "") for name in (*selectors.LIST_FILTERS, "q")}
-    page = Paginator(selectors.insight_list(initiative=initiative, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = IdsFirstPaginator(
+        selectors.insight_list(initiative=initiative, filters=filters),
+        PAGE_SIZE,
+        rows=lambda ids: selectors.insight_rows(initiative=initiative, ids=ids),
+    ).get_page(request.GET.get("page"))
     can_change = _can(request, CHANGE, initiative)
     themes = list(selectors.themes_for(initiative=initiative))
+    quick_form = (quick_form or _quick_form(initiative)) if can_change else None
+    # The filter lists the form's own choice queryset: read once, for both.
+    target_groups = quick_form.fields["target_groups"].queryset if quick_form else selectors.target_groups_for(
+        initiative=initiative
+    )
     return {
         "initiative": initiative,
         "page": page,
         "filters": filters,
         "is_filtered": any(filters.values()),
         "themes": themes,
-        "target_groups": list(selectors.target_groups_for(initiative=initiative)),
+        "target_groups": list(target_groups),
         "kinds": Kind.choices,
         "sources": Source.choices,
         "actors": Actor.choices,
         "can_change": can_change,
-        "quick_form": (quick_form or _quick_form(initiative)) if can_change else None,
+        "quick_form": quick_form,
         "return_to": "list",
     }
 
@@ -101,7 +109,7 @@ def insight_add(request, pk):
             if not request.htmx:
                 messages.success(request, _("The insight was saved."))
                 return redirect("insights:insight_list", pk)
-            insight = selectors.insight_list(initiative=initiative).get(pk=insight.pk)
+            insight = selectors.insight_rows(initiative=initiative, ids=[insight.pk]).get()
             context = {
                 "initiative": initiative,
                 "quick_form": _quick_form(initiative, initial=form.sticky_initial()),

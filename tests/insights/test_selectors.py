@@ -67,3 +67,21 @@ def test_search_index_is_used_on_postgresql_and_the_fallback_works_elsewhere(coo
     found = results.get()
     html = search.highlight(found.text, "møteplasser", getattr(found, "headline", None))
     assert "<mark>møteplasser</mark>" in html
+
+
+def test_list_filters_are_answered_from_the_live_insights_index(initiative):
+    """Kind, source and actor filters keep the right insights; on PostgreSQL through the covering index."""
+    wanted = InsightFactory(initiative=initiative, kind="idea", source="citizens", actor_police=True)
+    InsightFactory(initiative=initiative, kind="idea", source="research", actor_police=True)
+    InsightFactory(initiative=initiative, kind="concern", source="citizens", actor_police=True)
+    InsightFactory(initiative=initiative, kind="idea", source="citizens", merged_into=wanted, actor_police=True)
+    ids = selectors.insight_list(
+        initiative=initiative, filters={"kind": "idea", "source": "citizens", "actor": "police"}
+    ).values_list("pk", flat=True)
+    assert list(ids) == [wanted.pk]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            plan = ids.explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert "insight_live_filter_idx" in plan, plan
