@@ -1,8 +1,10 @@
-"""Paging a long filtered list: the page's ids first, then only those rows in full."""
+"""Paging long lists: a filtered list by its ids first; a log that only grows by keyset."""
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 class IdsFirstPaginator(Paginator):
@@ -21,3 +23,66 @@ class IdsFirstPaginator(Paginator):
         ids = list(sliced.values_list("pk", flat=True))
         by_id = {row.pk: row for row in self.rows(ids)} if ids else {}
         return super()._get_page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
+
+
+# Keyset paging: for logs that only grow, newest first ----------------------------------------
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class KeysetPage:
+    """One page of a newest-first list and the positions of its neighbours (None at either end)."""
+
+    rows: list
+    newer: str | None
+    older: str | None
+    is_first: bool
+
+
+def _position(row, time_field: str) -> str:
+    return f"{(getattr(row, time_field) - EPOCH) // timedelta(microseconds=1)}.{row.pk}"
+
+
+def parse_position(value: str | None) -> tuple[datetime, int] | None:
+    """The (time, id) that ``value`` names, or None when it is missing or malformed."""
+    micros, _, pk = (value or "").partition(".")
+    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18:
+        return None
+    return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+
+
+def keyset_page(
+    queryset: QuerySet, *, per_page: int, older_than=None, newer_than=None, time_field: str = "at"
+) -> KeysetPage:
+    """The rows just older than ``older_than`` (or just newer than ``newer_than``), newest first.
+
+    Each page starts from the last row shown, seeking in the (time, id) index, so a page deep in a
+    log of millions costs what the first one does and no row is counted; a row written meanwhile
+    neither shifts a page nor shows twice. Positions come from ``parse_position``.
+    """
+    newest_first = (f"-{time_field}", "-pk")
+    if newer_than is not None:
+        at, pk = newer_than
+        after = Q(**{f"{time_field}__gt": at}) | Q(**{time_field: at, "pk__gt": pk})
+        rows = list(queryset.filter(after).order_by(time_field, "pk")[: per_page + 1])
+        more_newer = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        return KeysetPage(
+            rows=rows,
+            newer=_position(rows[0], time_field) if rows and more_newer else None,
+            older=_position(rows[-1], time_field) if rows else None,
+            is_first=not more_newer,
+        )
+    if older_than is not None:
+        at, pk = older_than
+        queryset = queryset.filter(Q(**{f"{time_field}__lt": at}) | Q(**{time_field: at, "pk__lt": pk}))
+    rows = list(queryset.order_by(*newest_first)[: per_page + 1])
+    more_older = len(rows) > per_page
+    rows = rows[:per_page]
+    return KeysetPage(
+        rows=rows,
+        newer=_position(rows[0], time_field) if rows and older_than is not None else None,
+        older=_position(rows[-1], time_field) if more_older else None,
+        is_first=older_than is None,
+    )

@@ -9,11 +9,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.views.decorators.cache import never_cache
 
 from .audit import audit_list
 from .forms import StyledFormMixin
+from .pagination import keyset_page, parse_position
 from .personal_data import personal_data_erase, personal_data_export, personal_data_report
 from .models import AuditEvent
 
@@ -62,6 +62,9 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @login_required
 def audit_log(request):
     """The audit log, for the national team only."""
@@ -71,11 +74,26 @@ def audit_log(request):
     if action not in AuditEvent.Action.values:
         action = None
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(audit_list(action=action, query=query), 50).get_page(request.GET.get("page"))
+    # The log only grows: paged from the last row shown, never counted or skipped through.
+    positions = {name: request.GET.get(name) for name in ("older", "newer") if request.GET.get(name)}
+    parsed = {name: parse_position(value) for name, value in positions.items()}
+    bad_position = any(value is None for value in parsed.values())
+    page = keyset_page(
+        audit_list(action=action, query=query),
+        per_page=AUDIT_PAGE_SIZE,
+        older_than=None if bad_position else parsed.get("older"),
+        newer_than=None if bad_position or "older" in parsed else parsed.get("newer"),
+    )
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "actions": AuditEvent.Action.choices, "action": action or "", "query": query},
+        {
+            "page": page,
+            "bad_position": bad_position,
+            "actions": AuditEvent.Action.choices,
+            "action": action or "",
+            "query": query,
+        },
     )
 
 

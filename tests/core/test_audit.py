@@ -66,3 +66,28 @@ def test_survey_answer_exports_reach_the_audit_log(client, coordinator, initiati
     for name in ("surveys:export_csv", "surveys:export_xlsx"):
         assert client.get(reverse(name, args=[initiative.pk, survey.pk])).status_code == 200
     assert AuditEvent.objects.filter(action=Action.PERSONAL_DATA_EXPORTED, actor=coordinator).count() == 2
+
+
+def test_the_log_pages_from_the_last_row_shown_and_keeps_the_filter(client, national, coordinator):
+    from innbyggerstemmen.core import views
+
+    for n in range(views.AUDIT_PAGE_SIZE + 5):
+        audit_record(actor=coordinator, action=Action.LOGIN, detail=f"innlogging {n}")
+    audit_record(actor=coordinator, action=Action.LOGOUT, detail="utlogging")
+    client.force_login(national)  # itself a sign-in, the newest in the log
+    first = client.get(reverse("audit_log"), {"action": "login"})
+    html = first.content.decode()
+    older = first.context["page"].older
+    assert "utlogging" not in html
+    assert "Eldre hendelser" in html and f"older={older}" in html and "action=login" in html
+    second = client.get(reverse("audit_log"), {"action": "login", "older": older})
+    assert "Nyere hendelser" in second.content.decode() and "Eldre hendelser" not in second.content.decode()
+    shown = [event.detail for response in (first, second) for event in response.context["page"].rows]
+    assert shown == [""] + [f"innlogging {n}" for n in reversed(range(views.AUDIT_PAGE_SIZE + 5))]
+
+
+def test_a_broken_page_link_shows_the_newest_entries_with_a_message(client, national, coordinator):
+    audit_record(actor=coordinator, action=Action.LOGIN, detail="innlogging")
+    client.force_login(national)
+    html = client.get(reverse("audit_log"), {"older": "ikke-en-posisjon"}).content.decode()
+    assert "Sidelenken var ikke gyldig" in html and "innlogging" in html
