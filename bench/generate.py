@@ -50,6 +50,7 @@ class Size:
     registrations: int
     insights: int
     responses: int
+    audit_events: int
 
     @property
     def initiatives(self) -> int:
@@ -64,13 +65,15 @@ class Size:
             "registrations": self.registrations,
             "insights": self.insights,
             "survey_responses": self.responses,
+            "audit_events": self.audit_events,
         }
 
 
 SIZES = {
-    "tiny": Size("tiny", 1, 3, 4, 40, 60, 20),
-    "small": Size("small", 2, 20, 100, 5_000, 50_000, 10_000),
-    "national": Size("national", 12, 200, 2_000, 100_000, 1_000_000, 200_000),
+    "tiny": Size("tiny", 1, 3, 4, 40, 60, 20, 120),
+    "small": Size("small", 2, 20, 100, 5_000, 50_000, 10_000, 50_000),
+    # Audit log: a few years of sign-ins, participant-list views and access changes.
+    "national": Size("national", 12, 200, 2_000, 100_000, 1_000_000, 200_000, 1_000_000),
 }
 
 
@@ -315,7 +318,7 @@ class Generator:
             "accounts.Organisation", "accounts.User", "accounts.Membership", "initiatives.Initiative",
             "initiatives.TargetGroup", "initiatives.Activity", "dialogues.Meeting", "dialogues.Registration",
             "surveys.Survey", "surveys.Question", "surveys.Response", "surveys.Answer", "insights.Theme",
-            "insights.Insight", "insights.FollowUpAction",
+            "insights.Insight", "insights.FollowUpAction", "core.AuditEvent",
         )}
 
     def model(self, label):
@@ -339,6 +342,8 @@ class Generator:
                 self.insights()
             with self.step("surveys, responses, answers"):
                 self.surveys()
+            with self.step("audit log"):
+                self.audit_events()
             with self.step("sequences"):
                 reset_sequences(list(self.m.values()) + self._through_models())
         if uses_postgres():
@@ -675,6 +680,25 @@ class Generator:
         del answers[:]
 
 
+    # Audit log ----------------------------------------------------------------------------
+
+    def audit_events(self):
+        AuditEvent = self.model("core.AuditEvent")
+        actions = AuditEvent.Action.values
+        size, rng, now = self.size, self.rng, self.now
+        span = 3 * 365 * 24 * 3600  # seconds: the oldest event is three years old
+        with secondary_indexes_dropped(AuditEvent):
+            insert(AuditEvent, (
+                {
+                    "at": now - timedelta(seconds=span * (size.audit_events - n) / size.audit_events),
+                    "actor_label": f"bruker{rng.randrange(2_000)}@{BENCH_DOMAIN}",
+                    "action": actions[rng.randrange(len(actions))],
+                    "object_label": f"Møte {rng.randrange(size.meetings)}",
+                }
+                for n in range(size.audit_events)
+            ))
+
+
 def generate(size: Size | str, *, seed: int = SEED, log=print) -> dict[str, float]:
     """Fill the current database (already migrated) to ``size``; returns seconds per step."""
     if isinstance(size, str):
@@ -691,6 +715,7 @@ def table_counts() -> dict[str, int]:
         "registrations": ("dialogues.Registration", {}),
         "insights": ("insights.Insight", {}),
         "survey_responses": ("surveys.Response", {}),
+        "audit_events": ("core.AuditEvent", {}),
     }
     return {name: apps.get_model(label).objects.filter(**f).count() for name, (label, f) in labels.items()}
 

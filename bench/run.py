@@ -173,12 +173,26 @@ def pages(t, todo: list[str]) -> list[Page]:
     else:
         result.append(Page("overview", "National overview", "national", overview, overview,
                            small_user="small_coordinator"))
+    audit_log = reverse("audit_log")
+    oldest_page = audit_log + "?" + urlencode({"older": audit_log_position(from_oldest=50)})
+    result += [
+        Page("audit_log", "Audit log, newest", "national", audit_log, audit_log),
+        Page("audit_log_oldest", "Audit log, oldest page", "national", oldest_page, oldest_page),
+    ]
     signup = reverse("dialogues:public_meeting", args=[t.signup_meeting.slug])
     result += [
         Page("signup_page", "Public signup page", "anonymous", signup, signup),
         Page("signup_post", "Public signup POST", "anonymous", signup, signup, method="POST", expect=302),
     ]
     return result
+
+
+def audit_log_position(*, from_oldest: int) -> str:
+    """The page position ("older than") of the audit event that many from the oldest one."""
+    from innbyggerstemmen.core.models import AuditEvent
+    from innbyggerstemmen.core.pagination import position_of
+
+    return position_of(AuditEvent.objects.order_by("at", "id")[from_oldest])
 
 
 def signup_form_fields(path: str) -> dict:

@@ -40,7 +40,8 @@ class KeysetPage:
     is_first: bool
 
 
-def _position(row, time_field: str) -> str:
+def position_of(row, time_field: str = "at") -> str:
+    """The page position just past ``row`` (what parse_position reads back)."""
     return f"{(getattr(row, time_field) - EPOCH) // timedelta(microseconds=1)}.{row.pk}"
 
 
@@ -70,8 +71,8 @@ def keyset_page(
         rows = rows[:per_page][::-1]
         return KeysetPage(
             rows=rows,
-            newer=_position(rows[0], time_field) if rows and more_newer else None,
-            older=_position(rows[-1], time_field) if rows else None,
+            newer=position_of(rows[0], time_field) if rows and more_newer else None,
+            older=position_of(rows[-1], time_field) if rows else None,
             is_first=not more_newer,
         )
     if older_than is not None:
@@ -82,7 +83,7 @@ def keyset_page(
     rows = rows[:per_page]
     return KeysetPage(
         rows=rows,
-        newer=_position(rows[0], time_field) if rows and older_than is not None else None,
-        older=_position(rows[-1], time_field) if more_older else None,
+        newer=position_of(rows[0], time_field) if rows and older_than is not None else None,
+        older=position_of(rows[-1], time_field) if more_older else None,
         is_first=older_than is None,
     )

@@ -28,6 +28,7 @@ def test_fills_the_tables_to_the_size_asked_for(generated):
     assert counts["registrations"] == TINY.registrations
     assert counts["insights"] == TINY.insights
     assert counts["survey_responses"] == TINY.responses
+    assert counts["audit_events"] == TINY.audit_events
 
 
 def test_every_response_answers_the_survey_it_belongs_to(generated):
