@@ -399,3 +399,15 @@ def test_an_insight_row_gives_its_kind_themes_groups_merges_and_actions_in_norwe
     for text in ("Mørk undergang ved skolen", "Sitat", "Innbyggere", "Belysning", "Foreldre",
                  "2 duplikater slått sammen", "1 tiltak"):
         assert text in row
+
+
+def test_the_next_page_link_keeps_the_filters(client_for, coordinator, initiative):
+    from insights.views import PAGE_SIZE
+
+    InsightFactory.create_batch(PAGE_SIZE + 1, initiative=initiative, kind="idea")
+    url = reverse("insights:insight_list", args=[initiative.pk])
+    html = client_for(coordinator).get(url, {"kind": "idea"}).content.decode()
+    link = re.search(r'href="([^"]*)" rel="next"', html).group(1)
+    assert "kind=idea" in link and "page=2" in link
+    second = client_for(coordinator).get(url, {"kind": "idea", "page": 2})
+    assert len(second.context["page"].object_list) == 1
