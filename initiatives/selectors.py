@@ -2,7 +2,6 @@
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership
-
 from innbyggerstemmen.core.counting import count_of
 
 from .models import Activity, Initiative, Measure

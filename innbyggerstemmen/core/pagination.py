@@ -48,9 +48,13 @@ def position_of(row, time_field: str = "at") -> str:
 def parse_position(value: str | None) -> tuple[datetime, int] | None:
     """The (time, id) that ``value`` names, or None when it is missing or malformed."""
     micros, _, pk = (value or "").partition(".")
-    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18:
+    # At most 18 digits each: the id then fits a bigint column, and the time is checked below.
+    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
         return None
-    return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError:  # past the year 9999
+        return None
 
 
 def keyset_page(

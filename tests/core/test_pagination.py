@@ -90,6 +90,8 @@ def test_a_new_event_does_not_shift_the_next_page(db):
     ]
 
 
-@pytest.mark.parametrize("value", ["", "abc", "12.", ".5", "1.2.3", "-5.3", "9" * 30 + ".1"])
+@pytest.mark.parametrize(
+    "value", ["", "abc", "12.", ".5", "1.2.3", "-5.3", "9" * 30 + ".1", "9" * 18 + ".1", "1." + "9" * 19]
+)
 def test_malformed_positions_are_refused(value):
     assert parse_position(value) is None
