@@ -679,7 +679,6 @@ class Generator:
             insert(Answer, answers)
         del answers[:]
 
-
     # Audit log ----------------------------------------------------------------------------
 
     def audit_events(self):

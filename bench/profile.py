@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 
-from bench.run import DEFAULT_DATABASE_URL, ROOT, SETTINGS, pages, server_env
+from bench.run import DEFAULT_DATABASE_URL, ROOT, SETTINGS, logged_in_session, pages, server_env
 
 
 def wsgi_request(handler, path: str, cookie: str) -> int:
@@ -77,8 +77,6 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.handlers.wsgi import WSGIHandler
 
     from bench.generate import targets
@@ -97,14 +95,7 @@ def main(argv=None) -> int:
             if page.method != "GET":
                 raise SystemExit(f"{key}: only GET pages can be profiled here")
             path, user = page.large, users.get(page.user)
-        cookie = ""
-        if user is not None:
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            cookie = f"sessionid={session.session_key}"
+        cookie = f"sessionid={logged_in_session(user)}" if user is not None else ""
         for _ in range(3):
             status = wsgi_request(handler, path, cookie)
         if status != 200:

@@ -187,6 +187,19 @@ def pages(t, todo: list[str]) -> list[Page]:
     return result
 
 
+def logged_in_session(user) -> str:
+    """The key of a new session in which ``user`` is logged in, as after a sign-in."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
 def audit_log_position(*, from_oldest: int) -> str:
     """The page position ("older than") of the audit event that many from the oldest one."""
     from innbyggerstemmen.core.models import AuditEvent
@@ -715,19 +728,9 @@ def run(argv=None) -> int:
     count_queries(page_list, users, run_id, results)
 
     if not args.skip_load:
-        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-        from django.contrib.sessions.backends.db import SessionStore
         from django.middleware.csrf import _get_new_csrf_string
 
-        sessions = {}
-        for name in ("coordinator", "national"):
-            user = users[name]
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            sessions[name] = session.session_key
+        sessions = {name: logged_in_session(users[name]) for name in ("coordinator", "national")}
         csrf = _get_new_csrf_string()
         body = urlencode(signup_body(run_id))
         env = server_env(base_env, database_url=database_url, secret=secret, redis_url=redis_url)

@@ -66,28 +66,22 @@ def keyset_page(
     log of millions costs what the first one does and no row is counted; a row written meanwhile
     neither shifts a page nor shows twice. Positions come from ``parse_position``.
     """
-    newest_first = (f"-{time_field}", "-pk")
-    if newer_than is not None:
+    if newer_than is not None:  # seek upwards from the position, then show those rows newest first
         at, pk = newer_than
-        after = Q(**{f"{time_field}__gt": at}) | Q(**{time_field: at, "pk__gt": pk})
-        rows = list(queryset.filter(after).order_by(time_field, "pk")[: per_page + 1])
-        more_newer = len(rows) > per_page
+        rows = queryset.filter(Q(**{f"{time_field}__gt": at}) | Q(**{time_field: at, "pk__gt": pk}))
+        rows = list(rows.order_by(time_field, "pk")[: per_page + 1])
+        has_newer, has_older = len(rows) > per_page, True
         rows = rows[:per_page][::-1]
-        return KeysetPage(
-            rows=rows,
-            newer=position_of(rows[0], time_field) if rows and more_newer else None,
-            older=position_of(rows[-1], time_field) if rows else None,
-            is_first=not more_newer,
-        )
-    if older_than is not None:
-        at, pk = older_than
-        queryset = queryset.filter(Q(**{f"{time_field}__lt": at}) | Q(**{time_field: at, "pk__lt": pk}))
-    rows = list(queryset.order_by(*newest_first)[: per_page + 1])
-    more_older = len(rows) > per_page
-    rows = rows[:per_page]
+    else:
+        if older_than is not None:
+            at, pk = older_than
+            queryset = queryset.filter(Q(**{f"{time_field}__lt": at}) | Q(**{time_field: at, "pk__lt": pk}))
+        rows = list(queryset.order_by(f"-{time_field}", "-pk")[: per_page + 1])
+        has_newer, has_older = older_than is not None, len(rows) > per_page
+        rows = rows[:per_page]
     return KeysetPage(
         rows=rows,
-        newer=position_of(rows[0], time_field) if rows and older_than is not None else None,
-        older=position_of(rows[-1], time_field) if more_older else None,
-        is_first=older_than is None,
+        newer=position_of(rows[0], time_field) if rows and has_newer else None,
+        older=position_of(rows[-1], time_field) if rows and has_older else None,
+        is_first=not has_newer,
     )

@@ -75,14 +75,14 @@ def audit_log(request):
         action = None
     query = request.GET.get("q", "").strip()[:100]
     # The log only grows: paged from the last row shown, never counted or skipped through.
-    positions = {name: request.GET.get(name) for name in ("older", "newer") if request.GET.get(name)}
-    parsed = {name: parse_position(value) for name, value in positions.items()}
-    bad_position = any(value is None for value in parsed.values())
+    older, newer = request.GET.get("older"), request.GET.get("newer")
+    older_than, newer_than = parse_position(older), parse_position(newer)
+    bad_position = bool(older and older_than is None or newer and newer_than is None)
     page = keyset_page(
         audit_list(action=action, query=query),
         per_page=AUDIT_PAGE_SIZE,
-        older_than=None if bad_position else parsed.get("older"),
-        newer_than=None if bad_position or "older" in parsed else parsed.get("newer"),
+        older_than=None if bad_position else older_than,
+        newer_than=None if bad_position or older_than else newer_than,
     )
     return render(
         request,
