@@ -62,7 +62,9 @@ def print_queries(request) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pages", nargs="+", help="Page keys (dashboard, insight_list, …), 'ceiling', or a path (requested as the coordinator).")
+    parser.add_argument("pages", nargs="+", help="Page keys (dashboard, insight_list, …), 'ceiling', or a path (requested as --as).")
+    parser.add_argument("--as", dest="as_user", default="coordinator", choices=["coordinator", "national"],
+                        help="Who requests a path given as an argument (default the coordinator).")
     parser.add_argument("-n", type=int, default=50, help="Requests per page (default 50).")
     parser.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, …).")
     parser.add_argument("--top", type=int, default=35)
@@ -88,8 +90,8 @@ def main(argv=None) -> int:
     for key in args.pages:
         if key == "ceiling":
             path, user = "/healthz", None
-        elif key.startswith("/"):  # any path, as the coordinator
-            path, user = key, t.coordinator
+        elif key.startswith("/"):  # any path, as --as
+            path, user = key, users[args.as_user]
         else:
             page = by_key[key]
             if page.method != "GET":

@@ -175,9 +175,12 @@ def pages(t, todo: list[str]) -> list[Page]:
                            small_user="small_coordinator"))
     audit_log = reverse("audit_log")
     oldest_page = audit_log + "?" + urlencode({"older": audit_log_position(from_oldest=50)})
+    # One of the 2,000 generated users: a few hundred events among a million at national size.
+    one_person = audit_log + "?" + urlencode({"q": "bruker1234@"})
     result += [
         Page("audit_log", "Audit log, newest", "national", audit_log, audit_log),
         Page("audit_log_oldest", "Audit log, oldest page", "national", oldest_page, oldest_page),
+        Page("audit_log_search", "Audit log, one person's events", "national", one_person, one_person),
     ]
     signup = reverse("dialogues:public_meeting", args=[t.signup_meeting.slug])
     result += [

@@ -1,10 +1,11 @@
 """The audit log records sign-ins and access changes, is append-only, and only the national team reads it."""
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from innbyggerstemmen.accounts import services
 from innbyggerstemmen.accounts.models import Partnership
-from innbyggerstemmen.core.audit import Action, audit_record
+from innbyggerstemmen.core.audit import Action, audit_list, audit_record
 from innbyggerstemmen.core.models import AuditEvent
 from tests.factories import PASSWORD
 
@@ -93,3 +94,35 @@ def test_a_broken_page_link_shows_the_newest_entries_with_a_message(client, nati
         response = client.get(reverse("audit_log"), {"older": position})
         assert response.status_code == 200
         assert "Sidelenken var ikke gyldig" in response.content.decode() and "innlogging" in response.content.decode()
+
+
+def test_searching_finds_events_by_person_or_object_and_asks_for_three_letters(client, national, coordinator):
+    audit_record(actor=coordinator, action=Action.PERSONAL_DATA_VIEWED, obj=coordinator, detail="deltakerliste")
+    audit_record(actor=None, action=Action.LOGIN_FAILED, detail="ukjent")
+    client.force_login(national)
+    by_object = client.get(reverse("audit_log"), {"q": str(coordinator)[:6].upper()})
+    assert [event.detail for event in by_object.context["page"].rows] == ["deltakerliste"]
+    nobody = client.get(reverse("audit_log"), {"q": "finnes-ikke"}).content.decode()
+    assert "Ingen hendelser" in nobody and "Skriv minst tre tegn" not in nobody
+    short = client.get(reverse("audit_log"), {"q": "ko"})
+    html = short.content.decode()
+    assert "Skriv minst tre tegn for å søke." in html and 'aria-invalid="true"' in html
+    assert {event.detail for event in short.context["page"].rows} >= {"deltakerliste", "ukjent"}
+
+
+def test_the_search_and_the_action_filter_are_answered_from_indexes(coordinator):
+    audit_record(actor=coordinator, action=Action.LOGIN)
+    if connection.vendor != "postgresql":  # SQLite has no trigram index; it reads one action's events in order
+        assert "audit_action_recent_idx" in audit_list(action=Action.PERSONAL_DATA_ERASED).explain()
+        return
+    # A handful of rows and no statistics: forbid reading the whole table or an index in full, as the
+    # planner avoids at a million events, and check that an index answers each filter.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        search_plan = audit_list(query="ola nordmann").explain()
+        cursor.execute("SET LOCAL enable_indexscan = on")
+        cursor.execute("SET LOCAL enable_sort = off")
+        action_plan = audit_list(action=Action.PERSONAL_DATA_ERASED).explain()
+    assert "audit_actor_trgm_idx" in search_plan and "audit_object_trgm_idx" in search_plan, search_plan
+    assert "audit_action_recent_idx" in action_plan, action_plan

@@ -3,7 +3,6 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from dialogues.models import Registration
