@@ -23,6 +23,23 @@ import time
 from bench.run import DEFAULT_DATABASE_URL, ROOT, SETTINGS, logged_in_session, pages, server_env
 
 
+def in_process_server():
+    """Django set up in this process as the load run's gunicorn has it; the bench targets and a WSGI handler."""
+    database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    os.environ.update(server_env({}, database_url=database_url, secret=secrets.token_urlsafe(50), redis_url=redis_url))
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from bench.generate import targets
+
+    return targets(), WSGIHandler()
+
+
 def wsgi_request(handler, path: str, cookie: str) -> int:
     from wsgiref.util import setup_testing_defaults
 
@@ -71,22 +88,9 @@ def main(argv=None) -> int:
     parser.add_argument("--queries", action="store_true", help="Also list each SQL query of one request with its time.")
     args = parser.parse_args(argv)
 
-    database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
-    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-    os.environ.update(server_env({}, database_url=database_url, secret=secrets.token_urlsafe(50), redis_url=redis_url))
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.handlers.wsgi import WSGIHandler
-
-    from bench.generate import targets
-
-    t = targets()
+    t, handler = in_process_server()
     by_key = {page.key: page for page in pages(t, [])}
     users = {"coordinator": t.coordinator, "national": t.national}
-    handler = WSGIHandler()
     for key in args.pages:
         if key == "ceiling":
             path, user = "/healthz", None

@@ -228,10 +228,17 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
         labels = {"published": _("Show on the public feedback page")}
         help_texts = {"responsible": _("For example a named unit, a volunteer organisation or a person's role.")}
 
-    def __init__(self, *args, insights, **kwargs):
+    def __init__(self, *args, insights, shown_insights, **kwargs):
+        """``insights``: all that may be linked (checked on saving); ``shown_insights``: the ones listed."""
         super().__init__(*args, **kwargs)
-        self.fields["insights"].queryset = insights
-        self.fields["insights"].label = _("Insights behind the action")
+        field = self.fields["insights"]
+        field.queryset = insights
+        field.widget.choices = [(insight.pk, field.label_from_instance(insight)) for insight in shown_insights]
+        field.label = _("Insights behind the action")
+        field.help_text = _(
+            "The linked insights come first, then the prioritised and the newest. To link an older one, "
+            "select it in the insight list and choose “Link them to a follow-up action”."
+        )
 
     def clean(self):
         cleaned = super().clean()

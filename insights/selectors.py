@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Exists, F, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import ExtractYear, RowNumber
 
 from initiatives.selectors import initiative_visible_q
 
@@ -28,6 +28,10 @@ from .models import (
 
 # Filters the insight list understands (GET parameter -> meaning).
 LIST_FILTERS = ("kind", "source", "theme", "target_group", "actor", "priority", "surplus")
+NO_THEME = "none"  # the theme filter's value for insights without a theme
+# The theme board's order within a column, on the insight and through its theme link.
+BOARD_ORDER = ("-is_priority", "-created_at", "-id")
+BOARD_ORDER_THROUGH = (F("insight__is_priority").desc(), F("insight__created_at").desc(), F("insight_id").desc())
 
 
 def _int_or_none(value) -> int | None:
@@ -64,7 +68,9 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
         queryset = queryset.filter(kind=filters["kind"])
     if filters.get("source"):
         queryset = queryset.filter(source=filters["source"])
-    if (theme := _int_or_none(filters.get("theme"))) is not None:
+    if filters.get("theme") == NO_THEME:
+        queryset = queryset.filter(~has_theme())
+    elif (theme := _int_or_none(filters.get("theme"))) is not None:
         queryset = queryset.filter(themes__id=theme)
     if (group := _int_or_none(filters.get("target_group"))) is not None:
         queryset = queryset.filter(target_groups__id=group)
@@ -77,6 +83,11 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
     if filters.get("q"):
         queryset = search.search_filter(queryset, filters["q"])
     return queryset.order_by("-created_at", "-id")
+
+
+def has_theme() -> Exists:
+    # A subquery, not a join to the themes: a join would count (and list) an insight once per theme.
+    return Exists(Insight.themes.through.objects.filter(insight=OuterRef("pk")))
 
 
 def insight_rows(*, initiative, ids) -> QuerySet[Insight]:
@@ -141,7 +152,7 @@ def insight_counts(*, initiative) -> InsightCounts:
     base = insight_base(initiative=initiative)
     actor_counts = base.aggregate(
         total=Count("id"),
-        without_theme=Count("id", filter=Q(themes__isnull=True)),
+        without_theme=Count("id", filter=~has_theme()),
         **{actor: Count("id", filter=Q(**{field: True})) for actor, field in ACTOR_FIELDS.items()},
     )
     by_source = dict(base.order_by().values_list("source").annotate(n=Count("id")))
@@ -165,21 +176,46 @@ def insight_counts(*, initiative) -> InsightCounts:
     )
 
 
-def theme_board(*, initiative) -> list[tuple[Theme | None, list[Insight]]]:
-    """Each theme with its insights, then the insights without a theme."""
-    insights = list(
-        insight_base(initiative=initiative).prefetch_related("themes").order_by("-is_priority", "-created_at")
+BOARD_COLUMN_SIZE = 30
+
+
+@dataclass
+class BoardColumn:
+    theme: Theme | None  # None: the insights without a theme
+    total: int
+    insights: list[Insight]
+
+    @property
+    def not_shown(self) -> int:
+        return self.total - len(self.insights)
+
+
+def theme_board(*, initiative, themes: list[Theme], counts: InsightCounts, per_column: int = BOARD_COLUMN_SIZE):
+    """Each theme with its first insights (prioritised, then newest), then the insights without a theme.
+
+    A column holds at most ``per_column``: an initiative may gather thousands, and the insight list
+    filtered on the column's theme pages through the rest.
+    """
+    ranked = (
+        Insight.themes.through.objects.filter(insight__initiative=initiative, insight__merged_into__isnull=True)
+        .annotate(rank=Window(RowNumber(), partition_by=F("theme_id"), order_by=BOARD_ORDER_THROUGH))
+        .filter(rank__lte=per_column)
+        .order_by("theme_id", "rank")
+        .values_list("theme_id", "insight_id")
     )
-    themes = list(themes_for(initiative=initiative))
+    firsts = list(ranked)
+    fields = ("id", "initiative_id", "text", "is_priority")
+    shown = insight_base(initiative=initiative).only(*fields).in_bulk({insight_id for _theme, insight_id in firsts})
     columns = {theme.pk: [] for theme in themes}
-    unthemed = []
-    for insight in insights:
-        own = insight.themes.all()
-        if not own:
-            unthemed.append(insight)
-        for theme in own:
-            columns.setdefault(theme.pk, []).append(insight)
-    return [(theme, columns[theme.pk]) for theme in themes] + [(None, unthemed)]
+    for theme_id, insight_id in firsts:
+        columns[theme_id].append(shown[insight_id])
+    unthemed = list(
+        insight_base(initiative=initiative).filter(~has_theme()).only(*fields).order_by(*BOARD_ORDER)[:per_column]
+    )
+    totals = {theme.pk: theme.n for theme in counts.by_theme}
+    return [BoardColumn(theme, totals.get(theme.pk, 0), columns[theme.pk]) for theme in themes] + [
+        BoardColumn(None, counts.without_theme, unthemed)
+    ]
 
 
 # Actions --------------------------------------------------------------------------
@@ -207,6 +243,26 @@ def action_detail(*, initiative, pk: int) -> FollowUpAction:
 
 def action_choices(*, initiative) -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.filter(initiative=initiative).order_by("title")
+
+
+def action_choice(*, initiative, pk) -> FollowUpAction | None:
+    """The initiative's action with this submitted id, or None when it names none of them."""
+    pk = _int_or_none(pk)
+    return None if pk is None else action_choices(initiative=initiative).filter(pk=pk).first()
+
+
+ACTION_FORM_INSIGHTS = 100
+
+
+def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -> list[Insight]:
+    """What an action's form offers to link: the chosen insights, then the first others, prioritised then newest.
+
+    Not all of them: an initiative may gather thousands. Older ones are chosen in the insight list
+    and brought to the form (the list's "link to an action").
+    """
+    base = insight_base(initiative=initiative).only("id", "text")
+    chosen = list(base.filter(pk__in=[i for i in (_int_or_none(v) for v in chosen) if i is not None]).order_by(*BOARD_ORDER))
+    return chosen + list(base.exclude(pk__in=[insight.pk for insight in chosen]).order_by(*BOARD_ORDER)[:limit])
 
 
 # KUBA and feedback ------------------------------------------------------------------

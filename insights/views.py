@@ -77,12 +77,14 @@ def _list_context(request, initiative, *, quick_form=None):
         "filters": filters,
         "is_filtered": any(filters.values()),
         "themes": themes,
+        "no_theme": selectors.NO_THEME,
         "target_groups": list(target_groups),
         "kinds": Kind.choices,
         "sources": Source.choices,
         "actors": Actor.choices,
         "can_change": can_change,
         "quick_form": quick_form,
+        "actions": selectors.action_choices(initiative=initiative) if can_change else (),
         "return_to": "list",
     }
 
@@ -190,7 +192,7 @@ def insight_edit(request, pk, insight_pk):
     )
 
 
-BULK_OPERATIONS = {"theme", "priority", "unpriority", "feedback", "unfeedback", "merge", "action"}
+BULK_OPERATIONS = {"theme", "priority", "unpriority", "feedback", "unfeedback", "merge", "action", "link"}
 
 
 @login_required
@@ -207,9 +209,16 @@ def insight_bulk_action(request, pk):
     if not insights:
         messages.error(request, _("Select at least one insight."))
         return redirect(back)
+    # Creating or linking to an action goes through the action's form, the selected insights checked there.
+    query = "?" + "&".join(f"insight={insight.pk}" for insight in insights)
     if operation == "action":
-        query = "&".join(f"insight={insight.pk}" for insight in insights)
-        return redirect(reverse("insights:action_create", args=[pk]) + "?" + query)
+        return redirect(reverse("insights:action_create", args=[pk]) + query)
+    if operation == "link":
+        action = selectors.action_choice(initiative=initiative, pk=request.POST.get("action"))
+        if action is None:
+            messages.error(request, _("Choose the follow-up action to link them to."))
+            return redirect(back)
+        return redirect(reverse("insights:action_edit", args=[pk, action.pk]) + query)
     try:
         if operation == "theme":
             theme = services.insights_assign_theme(
@@ -239,15 +248,20 @@ def insight_bulk_action(request, pk):
 @login_required
 def board(request, pk):
     initiative = load_initiative(request, pk, VIEW)
+    counts = selectors.insight_counts(initiative=initiative)
+    themes = list(selectors.themes_for(initiative=initiative))
+    can_change = _can(request, CHANGE, initiative)
     return render(
         request,
         "insights/board.html",
         {
             "initiative": initiative,
-            "counts": selectors.insight_counts(initiative=initiative),
-            "columns": selectors.theme_board(initiative=initiative),
-            "themes": selectors.themes_for(initiative=initiative),
-            "can_change": _can(request, CHANGE, initiative),
+            "counts": counts,
+            "columns": selectors.theme_board(initiative=initiative, themes=themes, counts=counts),
+            "themes": themes,
+            "no_theme": selectors.NO_THEME,
+            "can_change": can_change,
+            "actions": selectors.action_choices(initiative=initiative) if can_change else (),
             "return_to": "board",
         },
     )
@@ -274,12 +288,24 @@ def action_list(request, pk):
     )
 
 
+def _action_form(request, initiative, action=None) -> ActionForm:
+    """The action form; insights selected in the list (``?insight=``) come checked, with those already linked."""
+    linked = list(action.insights.values_list("pk", flat=True)) if action else []
+    requested = request.GET.getlist("insight")
+    chosen = request.POST.getlist("insights") if request.method == "POST" else linked + requested
+    return ActionForm(
+        request.POST or None,
+        instance=action,
+        initial={"insights": chosen} if requested else None,
+        insights=selectors.insight_base(initiative=initiative),
+        shown_insights=selectors.insights_to_link(initiative=initiative, chosen=[*chosen, *linked]),
+    )
+
+
 @login_required
 def action_create(request, pk):
     initiative = load_initiative(request, pk, CHANGE)
-    insights = selectors.insight_base(initiative=initiative).order_by("-is_priority", "-created_at")
-    initial = {"insights": selectors.insights_by_ids(initiative=initiative, ids=request.GET.getlist("insight"))}
-    form = ActionForm(request.POST or None, initial=initial, insights=insights)
+    form = _action_form(request, initiative)
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_create(
@@ -317,8 +343,7 @@ def action_detail(request, pk, action_pk):
 def action_edit(request, pk, action_pk):
     initiative = load_initiative(request, pk, CHANGE)
     action = _load_action(initiative, action_pk)
-    insights = selectors.insight_base(initiative=initiative).order_by("-is_priority", "-created_at")
-    form = ActionForm(request.POST or None, instance=action, insights=insights)
+    form = _action_form(request, initiative, action)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(action=action, insights=form.cleaned_data["insights"], **form.service_kwargs())

@@ -64,3 +64,28 @@ def test_coordinator_captures_acts_and_publishes_and_citizens_see_only_the_selec
     assert visitor.get_by_text(SECOND).count() == 0
     assert_accessible(visitor)
     visitor_context.close()
+
+
+def test_on_a_full_board_an_insight_is_linked_to_an_existing_action(page, live_server, coordinator, initiative):
+    from insights.selectors import BOARD_COLUMN_SIZE
+    from tests.insights.factories import FollowUpActionFactory, InsightFactory
+
+    action = FollowUpActionFactory(initiative=initiative, title="Bedre belysning i parken")
+    older = InsightFactory(initiative=initiative, text="Mørkt ved skolen om kvelden")
+    InsightFactory.create_batch(BOARD_COLUMN_SIZE, initiative=initiative, text="Nyere innspill")
+    log_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/initiativer/{initiative.pk}/innsikt/tavle/")
+    # The column shows the newest; the rest are one link away, in the insight list.
+    page.get_by_role("link", name=f"Se alle {BOARD_COLUMN_SIZE + 1} i innsiktslisten").click()
+    page.get_by_role("link", name="Neste side").click()  # the list is newest first, 25 a page
+    page.get_by_label(f"Velg: {older.text}").check()
+    page.get_by_label("Hva skal gjøres").select_option(label="Koble dem til et oppfølgingstiltak")
+    page.get_by_label("Oppfølgingstiltak (ved kobling)").select_option(label=action.title)
+    page.get_by_role("button", name="Utfør på valgte").click()
+    checkbox = page.get_by_role("checkbox", name=older.text)
+    assert checkbox.is_checked()
+    assert_accessible(page)
+    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("heading", name=action.title).wait_for()
+    assert list(action.insights.all()) == [older]
+    assert page.get_by_role("link", name=older.text).is_visible()

@@ -12,11 +12,14 @@ def test_counts_by_theme_source_and_actor_leave_out_merged(initiative):
     merged = InsightFactory(initiative=initiative, actor_police=True, merged_into=kept)
     merged.themes.add(theme)
     InsightFactory(initiative=initiative, source="research")
+    # An insight under two themes is still one insight in every count but the per-theme ones.
+    both = InsightFactory(initiative=initiative, actor_police=True)
+    both.themes.add(theme, ThemeFactory(initiative=initiative, name="Aktiviteter"))
     counts = selectors.insight_counts(initiative=initiative)
-    assert counts.total == 2 and counts.without_theme == 1
-    assert [(t.name, t.n) for t in counts.by_theme] == [("Trygghet", 1)]
-    assert dict(counts.by_source) == {"Innbyggere": 1, "Forskning og data": 1, "Egen erfaring": 0}
-    assert dict(counts.by_actor)["Politiet"] == 1
+    assert counts.total == 3 and counts.without_theme == 1
+    assert [(t.name, t.n) for t in counts.by_theme] == [("Trygghet", 2), ("Aktiviteter", 1)]
+    assert dict(counts.by_source) == {"Innbyggere": 2, "Forskning og data": 1, "Egen erfaring": 0}
+    assert dict(counts.by_actor)["Politiet"] == 2
 
 
 def test_search_only_sees_visible_initiatives(coordinator, initiative, other_initiative, national):

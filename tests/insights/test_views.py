@@ -218,6 +218,37 @@ def test_selected_insights_become_an_action_and_trace_both_ways(client_for, coor
     assert "Åpen hall fredager" in insight_page
 
 
+def test_an_older_insight_is_linked_to_an_existing_action_through_its_form(client_for, coordinator, initiative):
+    from insights.selectors import ACTION_FORM_INSIGHTS
+
+    old = InsightFactory(initiative=initiative, text="Gammelt innspill om lys")
+    linked = InsightFactory(initiative=initiative, text="Allerede koblet")
+    newer = InsightFactory.create_batch(ACTION_FORM_INSIGHTS + 1, initiative=initiative, text="Nyere innspill")
+    action = FollowUpActionFactory(initiative=initiative, title="Bedre belysning")
+    action.insights.add(linked)
+    client = client_for(coordinator)
+    edit_url = reverse("insights:action_edit", args=[initiative.pk, action.pk])
+    form = client.get(edit_url).content.decode()
+    # The form lists the linked insight, checked, and the newest others: not every insight of the initiative.
+    assert re.search(rf'value="{linked.pk}"[^>]*checked', form)
+    assert "Gammelt innspill om lys" not in form and f'value="{newer[-1].pk}"' in form
+    assert "Koble dem til et oppfølgingstiltak" in form
+
+    bulk = reverse("insights:insight_bulk_action", args=[initiative.pk])
+    list_url = reverse("insights:insight_list", args=[initiative.pk])
+    refused = client.post(bulk, {"operation": "link", "action": "", "insight": [old.pk]}, follow=True)
+    assert "Velg oppfølgingstiltaket de skal kobles til." in refused.content.decode()
+    response = client.post(bulk, {"operation": "link", "action": action.pk, "insight": [old.pk]})
+    assert response["Location"] == f"{edit_url}?insight={old.pk}"
+    form = client.get(response["Location"]).content.decode()
+    assert re.search(rf'value="{old.pk}"[^>]*checked', form) and re.search(rf'value="{linked.pk}"[^>]*checked', form)
+    client.post(response["Location"], {
+        "title": action.title, "owner": action.owner, "status": action.status, "insights": [old.pk, linked.pk],
+    })
+    assert set(action.insights.all()) == {old, linked}
+    assert "Bedre belysning" in client.get(list_url).content.decode()  # offered in the list's bulk bar
+
+
 def test_bulk_theme_priority_and_merge(client_for, coordinator, initiative):
     a = InsightFactory(initiative=initiative, text="Mer lys")
     b = InsightFactory(initiative=initiative, text="Mer lys, takk")
@@ -231,6 +262,42 @@ def test_bulk_theme_priority_and_merge(client_for, coordinator, initiative):
     assert a.is_priority and b.merged_into == a
     board = client.get(reverse("insights:board", args=[initiative.pk])).content.decode()
     assert "Trygghet" in board and "Mer lys, takk" not in board
+
+
+def test_the_board_shows_each_columns_first_insights_and_links_to_the_rest(client_for, coordinator, initiative):
+    from insights.selectors import BOARD_COLUMN_SIZE
+
+    theme = ThemeFactory(initiative=initiative, name="Trygghet")
+    many = InsightFactory.create_batch(BOARD_COLUMN_SIZE + 2, initiative=initiative, text="Mer lys i parken")
+    for insight in many:
+        insight.themes.add(theme)
+    oldest = many[0]
+    Insight.objects.filter(pk=oldest.pk).update(text="Eldst, men prioritert", is_priority=True)
+    InsightFactory(initiative=initiative, text="Uten tema ennå")
+    client = client_for(coordinator)
+    url = reverse("insights:board", args=[initiative.pk])
+    client.get(url)  # session and role warm-up
+    html = client.get(url).content.decode()
+    assert f"Trygghet ({BOARD_COLUMN_SIZE + 2})" in html and "Uten tema (1)" in html
+    assert html.count(">Mer lys i parken</a>") == BOARD_COLUMN_SIZE - 1  # the prioritised one is shown first
+    assert "Eldst, men prioritert" in html and "Uten tema ennå" in html
+    list_url = reverse("insights:insight_list", args=[initiative.pk])
+    assert f'href="{list_url}?theme={theme.pk}">Se alle {BOARD_COLUMN_SIZE + 2} i innsiktslisten' in html
+    assert "?theme=none" not in html  # the column without a theme shows all it has
+    unthemed = client.get(list_url, {"theme": "none"}).content.decode()
+    assert "Uten tema ennå" in unthemed and "Mer lys i parken" not in unthemed
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_board_query_count_does_not_grow(client_for, coordinator, initiative, django_assert_max_num_queries, size):
+    themes = ThemeFactory.create_batch(3, initiative=initiative)
+    for insight in InsightFactory.create_batch(size, initiative=initiative):
+        insight.themes.add(*themes[: insight.pk % 3])
+    client = client_for(coordinator)
+    url = reverse("insights:board", args=[initiative.pk])
+    client.get(url)  # session and role warm-up
+    with django_assert_max_num_queries(13):
+        assert client.get(url).status_code == 200
 
 
 def test_bulk_action_without_selection_changes_nothing(client_for, coordinator, initiative, insight):
