@@ -44,6 +44,7 @@ SETTINGS = "bench.settings"
 P95_TARGET_MS = 200
 SEARCH_P95_TARGET_MS = 300
 CEILING_RATIO_TARGET = 1 / 3
+FLOOR_PATH = "/personvern/"  # the privacy notice: the layout and nothing else
 
 
 def log(message: str = "") -> None:
@@ -400,7 +401,9 @@ def load(page_list, server: Server, sessions: dict, csrf: str, body: str, args, 
 
     log(f"\nLoad: wrk, {args.connections} connections, {args.duration} s or {args.max_requests} requests per page")
     ceiling_page = Page("ceiling", "Trivial view /healthz (ceiling)", "anonymous", "/healthz")
-    measured = [ceiling_page, *page_list]
+    # Not a target: what any signed-in page costs before its own work (session, user, layout), for scale.
+    floor_page = Page("floor", "Signed-in page without data (floor)", "coordinator", FLOOR_PATH)
+    measured = [ceiling_page, floor_page, *page_list]
     for page in measured:
         cookie = cookie_for(page.user)
         for _ in range(3):  # warm the workers and check the page answers as it should
@@ -568,6 +571,9 @@ def table(results: Results, page_list: list[Page], sizes: dict, todo: list[str])
     if ceiling is not None:
         lines.append(f"| Trivial view `/healthz` (ceiling) | {r('ceiling.latency.p50')} | {r('ceiling.latency.p95')} "
                      f"| {ceiling} | 1 | – | – |")
+        lines.append(f"| Signed-in page without data `{FLOOR_PATH}` (floor, for scale) | {_fmt(r('floor.latency.p50'))} "
+                     f"| {_fmt(r('floor.latency.p95'))} | {_fmt(r('floor.throughput'))} | {_fmt(r('floor.ceiling_ratio'))} "
+                     "| – | – |")
     for page in page_list:
         p95, ratio = r(f"{page.key}.latency.p95"), r(f"{page.key}.ceiling_ratio")
         small, large = r(f"{page.key}.queries.small"), r(f"{page.key}.queries.large")

@@ -29,6 +29,7 @@ from .forms import (
     ProgressNoteForm,
 )
 from .models import Actor, FollowUpAction, Insight, Kind, Source
+from .search import highlight
 
 VIEW = "insights.view_insights"
 CHANGE = "insights.change_insights"
@@ -548,8 +549,6 @@ def search(request):
     paginator = Paginator(selectors.insight_search_results(queryset=results, query=query), PAGE_SIZE)
     paginator.count = facets["total"]  # counted with the facets: the full-text condition is not run again
     page = paginator.get_page(request.GET.get("page"))
-    from .search import highlight
-
     for insight in page.object_list:
         insight.highlighted = highlight(insight.text, query, getattr(insight, "headline", None))
     return render(
