@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -265,7 +266,11 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["meeting", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["meeting", "status", "created_at"], name="registration_queue_idx"),
+            # A person's access or erasure request finds their signups by e-mail, in any case (iexact).
+            models.Index(Upper("email"), name="registration_email_ci_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "email"],

@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -247,7 +248,11 @@ class Recipient(models.Model):
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         ordering = ["id"]
-        indexes = [models.Index(fields=["survey", "answered_at"], name="recipient_answered_idx")]
+        indexes = [
+            models.Index(fields=["survey", "answered_at"], name="recipient_answered_idx"),
+            # A person's access or erasure request finds their survey links by e-mail, in any case (iexact).
+            models.Index(Upper("email"), name="recipient_email_ci_idx"),
+        ]
         constraints = [models.UniqueConstraint(fields=["survey", "email"], name="unique_recipient_per_survey")]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Shared base models and the outgoing e-mail queue."""
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,7 +36,11 @@ class OutgoingEmail(models.Model):
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
-        indexes = [models.Index(fields=["sent_at"], name="email_unsent_idx")]
+        indexes = [
+            models.Index(fields=["sent_at"], name="email_unsent_idx"),
+            # A person's access or erasure request finds the e-mails sent to them, in any case (iexact).
+            models.Index(Upper("to"), name="email_to_ci_idx"),
+        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"

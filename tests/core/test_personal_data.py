@@ -3,6 +3,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from dialogues.models import Registration
@@ -33,6 +34,25 @@ def test_national_team_finds_everything_stored_about_an_address(client, national
     assert "Sommerfugl" in page and "Husøy" in page
     assert "Møtepåmeldinger" in page and "Invitasjoner til undersøkelser" in page and "Sendte e-poster" in page
     assert AuditEvent.objects.filter(action="personal_data_viewed", actor=national).exists()
+
+
+def test_a_request_finds_the_address_in_any_case_through_an_index(client, national, stored):
+    client.force_login(national)
+    page = client.get(reverse("data_request"), {"email": EMAIL.upper()}).content.decode()
+    assert "Sommerfugl" in page and "Takk for påmeldingen" in page
+    if connection.vendor != "postgresql":  # SQLite answers iexact with LIKE, which its indexes do not serve
+        return
+    lookups = {
+        "registration_email_ci_idx": Registration.objects.filter(email__iexact=EMAIL.upper()),
+        "recipient_email_ci_idx": Recipient.objects.filter(email__iexact=EMAIL.upper()),
+        "email_to_ci_idx": OutgoingEmail.objects.filter(to__iexact=EMAIL.upper()),
+    }
+    # A few rows and no statistics: forbid reading the whole table, as the planner avoids at national size.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = {index: queryset.explain() for index, queryset in lookups.items()}
+    for index, plan in plans.items():
+        assert index in plan, plan
 
 
 def test_export_is_json_with_every_section(client, national, stored):
