@@ -208,7 +208,9 @@ def theme_board(*, initiative, themes: list[Theme], counts: InsightCounts, per_c
     shown = insight_base(initiative=initiative).only(*fields).in_bulk({insight_id for _theme, insight_id in firsts})
     columns = {theme.pk: [] for theme in themes}
     for theme_id, insight_id in firsts:
-        columns[theme_id].append(shown[insight_id])
+        # Both read a moment apart: a theme added or an insight merged in between is left out.
+        if theme_id in columns and insight_id in shown:
+            columns[theme_id].append(shown[insight_id])
     unthemed = list(
         insight_base(initiative=initiative).filter(~has_theme()).only(*fields).order_by(*BOARD_ORDER)[:per_column]
     )
@@ -261,8 +263,9 @@ def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -
     and brought to the form (the list's "link to an action").
     """
     base = insight_base(initiative=initiative).only("id", "text")
-    chosen = list(base.filter(pk__in=[i for i in (_int_or_none(v) for v in chosen) if i is not None]).order_by(*BOARD_ORDER))
-    return chosen + list(base.exclude(pk__in=[insight.pk for insight in chosen]).order_by(*BOARD_ORDER)[:limit])
+    ids = [pk for pk in (_int_or_none(value) for value in chosen) if pk is not None]
+    first = list(base.filter(pk__in=ids).order_by(*BOARD_ORDER))
+    return first + list(base.exclude(pk__in=[insight.pk for insight in first]).order_by(*BOARD_ORDER)[:limit])
 
 
 # KUBA and feedback ------------------------------------------------------------------
