@@ -69,9 +69,15 @@ def _initiatives(filters: OverviewFilters) -> QuerySet[Initiative]:
     return queryset
 
 
-def _in_scope(filters: OverviewFilters):
-    """A subquery of the initiatives' ids, for filtering the rows that belong to them."""
-    return _initiatives(filters).values("pk")
+def _in_scope(queryset: QuerySet, filters: OverviewFilters, initiative_path: str) -> QuerySet:
+    """The rows of ``queryset`` that belong to the initiatives in scope (through ``initiative_path``).
+
+    The national team's unfiltered view covers every initiative: no subquery then, so the counts
+    over a million rows can be answered from an index alone.
+    """
+    if filters.organisation_ids is None and not filters.target_group_id:
+        return queryset
+    return queryset.filter(**{f"{initiative_path}__in": _initiatives(filters).values("pk")})
 
 
 def _counts(queryset, field: str, **measures) -> dict[str, dict]:
@@ -80,7 +86,7 @@ def _counts(queryset, field: str, **measures) -> dict[str, dict]:
 
 
 def _initiative_figures(filters: OverviewFilters) -> dict:
-    initiatives = Initiative.objects.filter(pk__in=_in_scope(filters))
+    initiatives = _in_scope(Initiative.objects.all(), filters, "pk")
     if filters.year:
         initiatives = initiatives.filter(
             Q(start_date__year=filters.year) | Q(start_date__isnull=True, created_at__year=filters.year)
@@ -99,8 +105,8 @@ def _initiative_figures(filters: OverviewFilters) -> dict:
 def _reach_figures(filters: OverviewFilters) -> dict:
     Registration = apps.get_model("dialogues", "Registration")
     Response = apps.get_model("surveys", "Response")
-    registrations = Registration.objects.filter(meeting__initiative__in=_in_scope(filters))
-    responses = Response.objects.filter(completed=True, survey__initiative__in=_in_scope(filters))
+    registrations = _in_scope(Registration.objects.all(), filters, "meeting__initiative")
+    responses = _in_scope(Response.objects.filter(completed=True), filters, "survey__initiative")
     if filters.year:
         registrations = registrations.filter(meeting__starts_at__year=filters.year)
         responses = responses.filter(submitted_at__year=filters.year)
@@ -118,18 +124,16 @@ def _reach_figures(filters: OverviewFilters) -> dict:
 def _insight_figures(filters: OverviewFilters) -> dict:
     Insight = apps.get_model("insights", "Insight")
     FollowUpAction = apps.get_model("insights", "FollowUpAction")
-    insights = Insight.objects.filter(initiative__in=_in_scope(filters), merged_into__isnull=True)
-    actions = FollowUpAction.objects.filter(initiative__in=_in_scope(filters))
+    insights = _in_scope(Insight.objects.filter(merged_into__isnull=True), filters, "initiative")
+    actions = _in_scope(FollowUpAction.objects.all(), filters, "initiative")
     if filters.year:
         insights = insights.filter(created_at__year=filters.year)
         actions = actions.filter(created_at__year=filters.year)
-    totals = insights.aggregate(
-        total=Count("id", distinct=True),
-        with_action=Count("id", filter=Q(actions__isnull=False), distinct=True),
-    )
+    # Counted apart: joining a million insights to their actions to count distinct ids sorts them all.
+    linked = FollowUpAction.insights.through.objects.filter(insight__in=insights.values("pk"))
     return {
-        "insights": totals["total"],
-        "insights_with_action": totals["with_action"],
+        "insights": insights.count(),
+        "insights_with_action": linked.values("insight_id").distinct().count(),
         "actions_by_status": {k: v["n"] for k, v in _counts(actions, "status", n=Count("id")).items()},
         "actions_by_owner": {k: v["n"] for k, v in _counts(actions, "owner", n=Count("id")).items()},
     }
@@ -137,14 +141,14 @@ def _insight_figures(filters: OverviewFilters) -> dict:
 
 def _indicator_figures(filters: OverviewFilters) -> list[dict]:
     Answer = apps.get_model("surveys", "Answer")
+    answers = Answer.objects.filter(
+        question__indicator__isnull=False,
+        number__isnull=False,
+        response__completed=True,
+        response__submitted_at__isnull=False,
+    )
     rows = (
-        Answer.objects.filter(
-            question__indicator__isnull=False,
-            number__isnull=False,
-            response__completed=True,
-            response__submitted_at__isnull=False,
-            question__survey__initiative__in=_in_scope(filters),
-        )
+        _in_scope(answers, filters, "question__survey__initiative")
         .annotate(year=ExtractYear("response__submitted_at"))
         .values("question__indicator_id", "question__indicator__text", "year")
         .annotate(mean=Avg("number"), n=Count("id"))
@@ -163,7 +167,7 @@ def _indicator_figures(filters: OverviewFilters) -> list[dict]:
 
 
 def overview_figures(*, filters: OverviewFilters) -> dict:
-    """Every figure of the overview, computed now (nine queries)."""
+    """Every figure of the overview, computed now (ten queries)."""
     return {
         "initiatives": _initiative_figures(filters),
         "reach": _reach_figures(filters),

@@ -79,7 +79,7 @@ def test_whose_organisations_an_overview_covers(coordinator, organisation, other
 @pytest.mark.parametrize("size", [1, 25])
 def test_the_number_of_queries_does_not_grow_with_the_data(world, size, django_assert_num_queries):
     grow(world.summer, size)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         figures = overview_figures(filters=OverviewFilters(year=2021))
     assert figures["reach"]["registrations"]["19-25"]["signed_up"] == size
 

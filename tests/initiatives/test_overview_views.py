@@ -127,7 +127,7 @@ def test_csv_export_has_the_figures_of_the_page(client_for, coordinator, world):
 def test_page_queries_do_not_grow_with_the_data(client_for, national, world, size, django_assert_num_queries):
     grow(world.summer, size)
     client = client_for(national)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(URL, {"year": 2021})
     assert cells(response.content.decode(), "reach-meetings-table")["19–25 år"] == [str(size), "0"]
 
