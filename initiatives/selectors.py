@@ -29,6 +29,11 @@ def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
     )
 
 
+def initiative_owners() -> QuerySet[Organisation]:
+    """The organisations that own an initiative, by name (the national team's dashboard filter)."""
+    return Organisation.objects.filter(pk__in=Initiative.objects.values("owner_organisation_id")).order_by("name")
+
+
 def initiative_get(*, pk: int) -> Initiative:
     """The initiative with its owner (every initiative page needs it); raises Initiative.DoesNotExist."""
     return Initiative.objects.select_related("owner_organisation").get(pk=pk)

@@ -14,6 +14,7 @@ from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiati
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
 
 from . import selectors, services
+from .filters import InitiativeFilter
 from .forms import ActivityForm, InitiativeForm
 from .models import Activity, Initiative
 
@@ -29,12 +30,16 @@ def load_initiative(request, pk: int, perm: str = VIEW) -> Initiative:
 
 @login_required
 def dashboard(request):
-    initiatives = selectors.initiative_list_for_user(user=request.user)
-    page = Paginator(initiatives, 24).get_page(request.GET.get("page"))
+    filters = InitiativeFilter(
+        request.GET,
+        queryset=selectors.initiative_list_for_user(user=request.user),
+        organisations=selectors.initiative_owners() if request.user.is_staff else None,
+    )
+    page = Paginator(filters.qs, 24).get_page(request.GET.get("page"))
     return render(
         request,
         "initiatives/dashboard.html",
-        {"page": page, "can_create": request.user.has_perm("initiatives.add_initiative")},
+        {"page": page, "filters": filters, "can_create": request.user.has_perm("initiatives.add_initiative")},
     )
 
 

@@ -149,6 +149,31 @@ def test_activity_of_another_initiative_is_404(client_for, coordinator, initiati
     assert client_for(coordinator).get(url).status_code == 404
 
 
+def test_the_dashboard_finds_initiatives_by_text_phase_status_and_owner(
+    client_for, coordinator, national, initiative, other_initiative, organisation, other_organisation
+):
+    InitiativeFactory(owner_organisation=organisation, title="Trygg skolevei", municipality="Færder", phase="deliver")
+    dashboard = reverse("initiatives:dashboard")
+    client = client_for(coordinator)
+    page = client.get(dashboard, {"q": "færder"}).content.decode()
+    assert "Trygg skolevei" in page and initiative.title not in page and "1 initiativ passer." in page
+    page = client.get(dashboard, {"phase": "deliver", "q": "sommer"}).content.decode()
+    assert "0 initiativer passer." in page and "Trygg skolevei" not in page
+    assert 'name="organisation"' not in page  # a coordinator's own initiatives: no owner to choose
+
+    national_client = client_for(national)
+    page = national_client.get(dashboard, {"organisation": other_organisation.pk}).content.decode()
+    assert other_initiative.title in page and initiative.title not in page and "Trygg skolevei" not in page
+
+
+def test_a_filter_value_that_is_not_a_choice_is_reported_and_left_out(client_for, coordinator, initiative):
+    page = client_for(coordinator).get(reverse("initiatives:dashboard"), {"phase": "tull", "q": "sommer"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Velg et gyldig valg" in html and 'aria-invalid="true"' in html
+    assert initiative.title in html  # the text filter still applies, the phase is left out
+
+
 @pytest.mark.parametrize("size", [1, 30])
 def test_dashboard_query_count_does_not_grow(client_for, coordinator, organisation, django_assert_max_num_queries, size):
     for initiative in InitiativeFactory.create_batch(size, owner_organisation=organisation):
