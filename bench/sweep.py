@@ -71,32 +71,15 @@ def url_arguments(t) -> dict:
 
 def page_urls(values: dict):
     """(name, path or None) of every named page; None where the bench data lacks an argument."""
-    from django.urls import URLPattern, URLResolver, get_resolver, reverse
+    from django.urls import reverse
 
-    def walk(patterns, namespace="", inherited=()):
-        for pattern in patterns:
-            arguments = inherited + tuple(pattern.pattern.regex.groupindex)
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace or namespace
-                if inner != "admin":
-                    yield from walk(pattern.url_patterns, inner, arguments)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), arguments
+    from innbyggerstemmen.core.urlwalk import named_urls, url_arguments
 
-    for name, arguments in sorted(set(walk(get_resolver().url_patterns))):
+    for name, arguments in sorted(set(named_urls())):
         if any(word in name for word in NOT_REQUESTED):
             continue
-        namespace = name.split(":")[0]
-        kwargs = {}
-        for argument in arguments:
-            key = next((k for k in (f"{name}:{argument}", f"{namespace}:{argument}", argument) if k in values), None)
-            if key is None:
-                break
-            kwargs[argument] = values[key]
-        else:
-            yield name, reverse(name, kwargs=kwargs)
-            continue
-        yield name, None
+        kwargs = url_arguments(name, arguments, values)
+        yield name, None if kwargs is None else reverse(name, kwargs=kwargs)
 
 
 def main(argv=None) -> int:

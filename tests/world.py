@@ -3,6 +3,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from innbyggerstemmen.core.urlwalk import url_arguments
+
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
 from tests.factories import ActivityFactory, InvitationFactory
 from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, IdeaWallImportFactory, InsightFactory
@@ -63,12 +65,7 @@ def build_world(*, initiative, editor) -> dict:
 
 
 def url_for(name, kwarg_names, world) -> str:
-    namespace = name.split(":")[0]
-    kwargs = {}
-    for kwarg in kwarg_names:
-        # Most specific first: this URL's own value, then its namespace's, then the common one.
-        key = next((k for k in (f"{name}:{kwarg}", f"{namespace}:{kwarg}") if k in world), kwarg)
-        if key not in world:
-            pytest.fail(f"{name}: add a value for '{kwarg}' to build_world() in tests/world.py")
-        kwargs[kwarg] = world[key]
+    kwargs = url_arguments(name, kwarg_names, world)
+    if kwargs is None:
+        pytest.fail(f"{name}: add a value for each of {kwarg_names} to build_world() in tests/world.py")
     return reverse(name, kwargs=kwargs)

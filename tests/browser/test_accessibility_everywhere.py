@@ -4,12 +4,11 @@ The pages are found by walking the URL resolver, so a new page is checked
 without anyone remembering to add it here.
 """
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
+from innbyggerstemmen.core.urlwalk import named_urls
 from tests.browser.conftest import PHONE, assert_accessible, axe_violations, log_in
 from tests.world import build_world, url_for
 
-SKIPPED_NAMESPACES = {"admin"}
 # Pages that are not HTML pages (files, images, redirects-only actions) or belong to allauth's own flows.
 NOT_PAGES = ("export", "pdf", "qr", "csv", "xlsx", "set_language", "logout", "healthz", "thanks", "confirm")
 ANONYMOUS_PAGES = {
@@ -27,25 +26,14 @@ ANONYMOUS_PAGES = {
 }
 
 
-def page_patterns(patterns, namespace="", inherited=()):
-    """(name, argument names) of every page, counting the arguments of the includes around it."""
-    for pattern in patterns:
-        arguments = inherited + tuple(pattern.pattern.regex.groupindex)
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or namespace
-            if inner in SKIPPED_NAMESPACES:
-                continue
-            yield from page_patterns(pattern.url_patterns, inner, arguments)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            if name.startswith("account_") and name not in ANONYMOUS_PAGES:
-                continue
-            if any(word in name for word in NOT_PAGES):
-                continue
-            yield name, arguments
+def is_page(name: str) -> bool:
+    """An HTML page: not a file, image or redirect-only action, nor one of allauth's own flows."""
+    if name.startswith("account_") and name not in ANONYMOUS_PAGES:
+        return False
+    return not any(word in name for word in NOT_PAGES)
 
 
-PAGES = sorted(set(page_patterns(get_resolver().url_patterns)))
+PAGES = sorted({(name, arguments) for name, arguments in named_urls() if is_page(name)})
 
 
 @pytest.fixture

@@ -12,12 +12,11 @@ from urllib.parse import urlparse
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
+from innbyggerstemmen.core.urlwalk import named_urls
 from tests.world import build_world, url_for
 
-# Namespaces this test does not walk: Django's admin (staff only, Django's own checks) and allauth.
-SKIPPED = {"admin"}
 # Citizens' pages: reachable without an account by design; each shows only public data.
 PUBLIC = {
     "dialogues:public_meeting",
@@ -56,20 +55,10 @@ def post_changes_nothing(client, url) -> list[str]:
     return data_writes(queries.captured_queries)
 
 
-def walk(patterns, namespace="", inherited=()):
-    """(name, argument names) of every URL with arguments, counting those of the includes around it."""
-    for pattern in patterns:
-        arguments = inherited + tuple(pattern.pattern.regex.groupindex)
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
-            yield from walk(pattern.url_patterns, inner, arguments)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            if arguments and name.split(":")[0] not in SKIPPED and not name.startswith("account_"):
-                yield name, arguments
-
-
-OBJECT_PATTERNS = sorted(set(walk(get_resolver().url_patterns)))
+# Every URL that names an object, by its arguments (allauth's own flows apart).
+OBJECT_PATTERNS = sorted(
+    {(name, arguments) for name, arguments in named_urls() if arguments and not name.startswith("account_")}
+)
 
 
 @pytest.fixture
