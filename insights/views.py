@@ -293,13 +293,15 @@ def _action_form(request, initiative, action=None) -> ActionForm:
     """The action form; insights selected in the list (``?insight=``) come checked, with those already linked."""
     linked = list(action.insights.values_list("pk", flat=True)) if action else []
     requested = request.GET.getlist("insight")
-    chosen = request.POST.getlist("insights") if request.method == "POST" else linked + requested
     return ActionForm(
         request.POST or None,
         instance=action,
-        initial={"insights": chosen} if requested else None,
+        initial={"insights": linked + requested} if requested else None,
         insights=selectors.insight_base(initiative=initiative),
-        shown_insights=selectors.insights_to_link(initiative=initiative, chosen=[*chosen, *linked]),
+        # Listed first: those linked, brought from the list, or ticked in a form sent back with an error.
+        shown_insights=selectors.insights_to_link(
+            initiative=initiative, chosen=[*linked, *requested, *request.POST.getlist("insights")]
+        ),
     )
 
 
