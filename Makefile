@@ -45,8 +45,9 @@ system-test-deps:
 	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
-test: install system-test-deps  ## The whole suite, browser tests included
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+test: install system-test-deps  ## The layers, then the whole suite, browser tests included
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 # Benchmark of the real workloads on PostgreSQL (bench/run.py; see "Performance" in the README).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/innbyggerstemmen_bench

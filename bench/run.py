@@ -14,7 +14,6 @@ backend, so nothing is sent); (6) write bench/results.json and bench/RESULTS.md 
 from __future__ import annotations
 
 import argparse
-from html import unescape as html_unescape
 import json
 import os
 import platform
@@ -29,6 +28,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -448,10 +448,15 @@ def _timed(work, repeat: int = 1) -> tuple[float, object]:
 def job_status_report_pdf(results: Results, todo: list[str]) -> None:
     from django.utils import timezone, translation
 
-    from initiatives.models import ActionPlan
-    from initiatives.plan_services import action_plan_csv_parse, action_plan_import, status_report_create, status_report_pdf
+    from initiatives.plans.models import ActionPlan
+    from initiatives.plans.services import (
+        action_plan_csv_parse,
+        action_plan_import,
+        status_report_create,
+        status_report_pdf,
+    )
 
-    csv_path = ROOT / "initiatives" / "data" / "gode-krefter-2009-2012.csv"
+    csv_path = ROOT / "initiatives" / "plans" / "data" / "gode-krefter-2009-2012.csv"
     name = "Gode krefter (bench)"
     action_plan_import(name=name, rows=action_plan_csv_parse(csv_path.read_bytes()), period="2009–2012")
     plan = ActionPlan.objects.get(name=name)
@@ -465,17 +470,17 @@ def job_status_report_pdf(results: Results, todo: list[str]) -> None:
 
 def job_summary_pdf(results: Results, t, todo: list[str]) -> None:
     try:
-        from initiatives.summary_services import summary_pdf_render
+        from reports.summary_services import summary_pdf_render
     except ImportError:
-        todo.append("Initiative summary PDF (initiatives.summary_services.summary_pdf_render) does not exist yet.")
+        todo.append("Initiative summary PDF (reports.summary_services.summary_pdf_render) does not exist yet.")
         return
+    import random
+
     from django.utils import timezone
 
     from bench.generate import insert, insight_text
     from initiatives.models import Initiative
     from insights.models import FollowUpAction, Insight
-
-    import random
 
     rng = random.Random(500)
     Initiative.objects.filter(title="Bench: sammendrag").delete()
@@ -530,7 +535,7 @@ def job_anonymise(results: Results, t, count: int) -> None:
     from bench.generate import insert
     from dialogues.models import Meeting, Registration
     from initiatives.models import Initiative
-    from innbyggerstemmen.core.personal_data import personal_data_anonymise_expired
+    from initiatives.retention import personal_data_anonymise_expired
 
     Initiative.objects.filter(title="Bench: avsluttet").delete()
     today = timezone.localdate()

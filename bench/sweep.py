@@ -36,8 +36,8 @@ def url_arguments(t) -> dict:
     objects = {
         "pk": initiative,
         "activity_pk": first("initiatives.Activity", initiative=initiative),
-        "invitation_pk": first("accounts.Invitation", initiative=initiative),
-        "partnership_pk": first("accounts.Partnership", initiative=initiative),
+        "invitation_pk": first("initiatives.Invitation", initiative=initiative),
+        "partnership_pk": first("initiatives.Partnership", initiative=initiative),
         "meeting_pk": t.large_meeting,
         "registration_pk": first("dialogues.Registration", meeting=t.large_meeting),
         "group_pk": first("dialogues.Group", meeting=t.large_meeting),
@@ -48,7 +48,7 @@ def url_arguments(t) -> dict:
         "action_pk": first("insights.FollowUpAction", initiative=initiative),
         "import_pk": first("insights.IdeaWallImport", initiative=initiative),
         "plans:pk": first("initiatives.StatusReport"),
-        "stories:pk": first("initiatives.Story"),
+        "stories:pk": first("reports.Story"),
     }
     values = {name: obj.pk for name, obj in objects.items() if obj is not None}
     slugs = {

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Group, Meeting, MeetingMessage, MethodCard, PersonalDataAccess, Registration, ReminderSent
+from .models import Group, Meeting, MeetingMessage, MethodCard, Registration, ReminderSent
 
 
 @admin.register(MethodCard)
@@ -50,16 +50,3 @@ class ReminderSentAdmin(admin.ModelAdmin):
 class MeetingMessageAdmin(admin.ModelAdmin):
     list_display = ["subject", "meeting", "sent_by", "recipient_count", "created_at"]
     raw_id_fields = ["meeting", "sent_by"]
-
-
-@admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "meeting", "action"]
-    list_filter = ["action"]
-    raw_id_fields = ["user", "meeting"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -67,26 +67,9 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         if "format" in self.fields:
             self.fields["format"].choices = MeetingFormat.choices
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("The meeting must end after it starts."))
-        deadline = cleaned.get("signup_deadline")
-        if deadline and starts and deadline > starts:
-            self.add_error("signup_deadline", _("The signup deadline cannot be after the meeting starts."))
-        capacity = cleaned.get("capacity")
-        if capacity is not None and capacity < 1:
-            self.add_error("capacity", _("The capacity must be at least 1."))
-        fmt = cleaned.get("format")
-        if fmt == MeetingFormat.DIGITAL and not cleaned.get("meeting_link"):
-            self.add_error("meeting_link", _("A digital meeting needs a meeting link."))
-        if fmt == MeetingFormat.PHYSICAL and not cleaned.get("address"):
-            self.add_error("address", _("A physical meeting needs an address."))
-        return cleaned
-
     def _post_clean(self):
-        # The service validates and saves; the model's own clean would repeat the checks above.
+        # The form checks the input's shape; the meeting's rules (dates, capacity, format) are
+        # services.meeting_validate's, whose ValidationError the view shows on the fields.
         pass
 
     def service_fields(self) -> dict:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from initiatives.views import load_initiative
-
+from initiatives import selectors as initiative_selectors
+from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
 
 from . import method_selectors as selectors
@@ -37,7 +37,7 @@ def method_list(request):
 
 
 def _detail(request, method, form=None, status=200):
-    initiatives = list(selectors.initiatives_for_runsheet_copy(user=request.user))
+    initiatives = list(initiative_selectors.initiatives_with_changeable_runsheet(user=request.user))
     context = {
         "method": method,
         "initiatives": initiatives,
@@ -71,7 +71,7 @@ def method_copy(request, slug):
             % {"count": len(created), "method": method.name},
         )
         return redirect(reverse("initiatives:runsheet", args=[initiative.pk]))
-    initiatives = list(selectors.initiatives_for_runsheet_copy(user=request.user))
+    initiatives = list(initiative_selectors.initiatives_with_changeable_runsheet(user=request.user))
     form = MethodCopyForm(request.POST, initiatives=initiatives)
     form.is_valid()  # an empty or malformed choice: show the field's own error
     return _detail(request, method, form=form, status=400)

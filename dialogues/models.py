@@ -330,22 +330,3 @@ class MeetingMessage(models.Model):
         verbose_name = _("message to participants")
         verbose_name_plural = _("messages to participants")
         ordering = ["-created_at"]
-
-
-class PersonalDataAccess(models.Model):
-    """Who looked at or exported a meeting's participant list, and when."""
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("Viewed the participant list")
-        EXPORT = "export", _("Exported the participant list")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="personal_data_accesses")
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("access to personal data")
-        verbose_name_plural = _("access to personal data")
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["meeting", "-at"], name="pd_access_meeting_idx")]

@@ -9,9 +9,25 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.personal_data import Provider, Section
+from innbyggerstemmen.core.privacy import AFTER_INITIATIVE, PersonalField
+
 from .models import Group, Registration
 
 ANONYMISED_SUFFIX = "@anonymisert.invalid"
+
+PERSONAL_FIELDS = {
+    "dialogues.Registration.name_or_nickname": PersonalField(_("Address the participant at the meeting."), AFTER_INITIATIVE),
+    "dialogues.Registration.email": PersonalField(
+        _("Send confirmation, reminders and – with consent – news about the initiative."), AFTER_INITIATIVE
+    ),
+    "dialogues.Registration.area": PersonalField(_("Plan groups and understand who took part."), AFTER_INITIATIVE),
+    "dialogues.Registration.organisation": PersonalField(_("Plan groups and understand who took part."), AFTER_INITIATIVE),
+    "dialogues.Registration.needs": PersonalField(_("Meet dietary and accessibility needs at the meeting."), AFTER_INITIATIVE),
+    "dialogues.Registration.free_text": PersonalField(_("Read what the participant wanted to tell us."), AFTER_INITIATIVE),
+    "dialogues.Group.facilitator": PersonalField(_("Show who leads a group."), AFTER_INITIATIVE),
+    "dialogues.Group.note_taker": PersonalField(_("Show who takes notes in a group."), AFTER_INITIATIVE),
+}
 
 
 def registrations_anonymise(registrations) -> int:
@@ -32,8 +48,6 @@ def registrations_anonymise(registrations) -> int:
 
 
 def report(email: str):
-    from innbyggerstemmen.core.personal_data import Section
-
     rows = [
         {
             "meeting": r.meeting.title,
@@ -67,3 +81,6 @@ def anonymise_ended(initiative_ids) -> int:
         .update(facilitator="", note_taker="")
     )
     return count
+
+
+PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase, anonymise_ended=anonymise_ended)

@@ -9,7 +9,9 @@ from initiatives.rules import (
     can_view_personal_data,
     is_coordinator,
     is_facilitator_or_editor,
+    is_invited_partner,
     is_national_team,
+    is_police_staff,
 )
 
 # Running a meeting (create, edit, groups, attendance, messages) is for the people who run it.
@@ -23,13 +25,4 @@ rules.add_perm("dialogues.change_participants", can_run_meetings & can_view_pers
 
 # The method library: every signed-in police employee and every invited partner may read it;
 # the national team edits it in the admin. Copying into a run sheet also needs initiatives.change_runsheet.
-from innbyggerstemmen.accounts.models import Partnership  # noqa: E402
-from initiatives.rules import is_police_staff  # noqa: E402
-
-
-@rules.predicate
-def is_invited_partner(user):
-    return bool(user.is_authenticated and user.is_active and Partnership.objects.filter(user=user).exists())
-
-
 rules.add_perm("dialogues.view_methods", is_national_team | is_police_staff | is_invited_partner)

@@ -1,6 +1,7 @@
 """Reads for dialogue meetings: each returns its rows with the joins done once."""
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from initiatives import selectors as initiative_selectors
 from innbyggerstemmen.core.counting import count_of
 
 from .models import Group, Meeting, MethodCard, Registration, RegistrationStatus
@@ -32,16 +33,8 @@ def meeting_public(*, slug: str) -> Meeting:
 
 def inviting_organisations(*, meeting: Meeting) -> list[str]:
     """Who invites: the owner organisation first, then the partners' organisations from accepted invitations."""
-    from innbyggerstemmen.accounts.models import Invitation
-
     owner = meeting.initiative.owner_organisation.name
-    partners = (
-        Invitation.objects.filter(initiative_id=meeting.initiative_id, accepted_at__isnull=False)
-        .exclude(organisation_name="")
-        .values_list("organisation_name", flat=True)
-        .distinct()
-        .order_by("organisation_name")
-    )
+    partners = initiative_selectors.partner_organisation_names(initiative_id=meeting.initiative_id)
     return [owner, *[name for name in partners if name != owner]]
 
 

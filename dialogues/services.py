@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from innbyggerstemmen.core.audit import Action, audit_record
+from innbyggerstemmen.core.fields import checked_fields
 from innbyggerstemmen.core.services import email_queue_from_templates
 
-from .privacy import registrations_anonymise
 from .models import (
     MAX_REMINDER_OFFSET_HOURS,
     AgeGroup,
@@ -21,12 +21,12 @@ from .models import (
     Meeting,
     MeetingFormat,
     MeetingMessage,
-    PersonalDataAccess,
     Registration,
     RegistrationStatus,
     ReminderSent,
     new_slug,
 )
+from .privacy import registrations_anonymise
 
 # Bump when the consent wording on the signup page changes; each registration keeps the version it agreed to.
 CONSENT_TEXT_VERSION = "2025-1"
@@ -106,7 +106,7 @@ def meeting_create(*, initiative, user=None, follow_up_of: Meeting | None = None
         initiative=initiative,
         created_by=user,
         follow_up_of=follow_up_of,
-        **{k: v for k, v in fields.items() if k in MEETING_FIELDS},
+        **checked_fields(fields, allowed=MEETING_FIELDS, service="meeting_create"),
     )
     meeting.reminder_offsets = sorted(set(meeting.reminder_offsets), reverse=True)
     meeting_validate(meeting)
@@ -115,7 +115,7 @@ def meeting_create(*, initiative, user=None, follow_up_of: Meeting | None = None
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
-    changed = [k for k in fields if k in MEETING_FIELDS]
+    changed = list(checked_fields(fields, allowed=MEETING_FIELDS, service="meeting_update"))
     for key in changed:
         setattr(meeting, key, fields[key])
     meeting.reminder_offsets = sorted(set(meeting.reminder_offsets), reverse=True)
@@ -524,15 +524,14 @@ def meeting_message_send(
     return message
 
 
-def personal_data_access_log(*, user, meeting: Meeting, action: str) -> PersonalDataAccess:
-    """Record a view or export of the participant list: on the meeting, and in the national audit log."""
+def participant_list_access_log(*, user, meeting: Meeting, exported: bool = False) -> None:
+    """Record a view or export of the participant list in the audit log (the one record of who saw whom)."""
     audit_record(
         actor=user,
-        action=Action.PERSONAL_DATA_EXPORTED if action == PersonalDataAccess.Action.EXPORT else Action.PERSONAL_DATA_VIEWED,
+        action=Action.PERSONAL_DATA_EXPORTED if exported else Action.PERSONAL_DATA_VIEWED,
         obj=meeting,
         detail="participant list",
     )
-    return PersonalDataAccess.objects.create(user=user, meeting=meeting, action=action)
 
 
 

@@ -1,5 +1,4 @@
 """Dialogue meeting pages: the coordinators' and partners' pages, and the citizens' public pages."""
-import csv
 import io
 from urllib.parse import urlencode
 
@@ -11,20 +10,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from initiatives.views import load_initiative
+from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
+from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import GroupForm, MeetingForm, MessageForm, SignupForm
-from .models import Group, Meeting, PersonalDataAccess, Registration, RegistrationStatus
+from .models import Group, Meeting, Registration, RegistrationStatus
 
 VIEW = "dialogues.view_meeting"
 CHANGE = "dialogues.change_meeting"
@@ -207,7 +206,7 @@ def _participants_context(request, initiative, meeting):
 @never_cache
 def participants(request, pk, meeting_pk):
     initiative, meeting = _load_meeting(request, pk, meeting_pk, VIEW_PARTICIPANTS)
-    services.personal_data_access_log(user=request.user, meeting=meeting, action=PersonalDataAccess.Action.VIEW)
+    services.participant_list_access_log(user=request.user, meeting=meeting)
     return render(request, "dialogues/participants.html", _participants_context(request, initiative, meeting))
 
 
@@ -239,59 +238,16 @@ def attendance_toggle(request, pk, meeting_pk, registration_pk):
     )
 
 
-def _csv_safe(value) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @never_cache
 def participants_export(request, pk, meeting_pk):
     _initiative, meeting = _load_meeting(request, pk, meeting_pk, VIEW_PARTICIPANTS)
-    services.personal_data_access_log(user=request.user, meeting=meeting, action=PersonalDataAccess.Action.EXPORT)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltakere-{meeting.slug}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Name or nickname"),
-            _("E-mail address"),
-            _("Age group"),
-            _("Area or school"),
-            _("Organisation"),
-            _("Dietary or accessibility needs"),
-            _("Comment"),
-            _("Status"),
-            _("Group"),
-            _("Present"),
-            _("May be contacted again"),
-            _("Registered"),
-        ]
+    services.participant_list_access_log(user=request.user, meeting=meeting, exported=True)
+    return attachment(
+        exports.participants_csv(meeting=meeting),
+        filename=f"deltakere-{meeting.slug}.csv",
+        content_type=CSV_CONTENT_TYPE,
     )
-    yes, no = _("yes"), _("no")
-    for r in selectors.participant_list(meeting=meeting):
-        writer.writerow(
-            [
-                _csv_safe(v)
-                for v in (
-                    r.name_or_nickname,
-                    r.email,
-                    r.get_age_group_display(),
-                    r.area,
-                    r.organisation,
-                    r.needs,
-                    r.free_text,
-                    r.get_status_display(),
-                    r.group.name if r.group else "",
-                    yes if r.attended else no,
-                    yes if r.may_contact_again else no,
-                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                )
-            ]
-        )
-    return response
 
 
 def _groups_page(request, initiative, meeting, form=None, status=200):

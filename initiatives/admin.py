@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Activity, Initiative, TargetGroup
+from .models import Activity, Initiative, Invitation, Partnership, TargetGroup
 
 
 class ActivityInline(admin.TabularInline):
@@ -21,3 +21,18 @@ class InitiativeAdmin(admin.ModelAdmin):
 @admin.register(TargetGroup)
 class TargetGroupAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "role"]
+    list_filter = ["role"]
+    list_select_related = ["user", "initiative"]
+    raw_id_fields = ["user", "initiative"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "initiative", "role", "created_at", "accepted_at", "revoked_at"]
+    list_select_related = ["initiative"]
+    raw_id_fields = ["initiative", "invited_by", "accepted_by"]

@@ -7,6 +7,13 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
-        from . import overview_cache, overview_rules  # noqa: F401  (registers the overview permission)
+        from innbyggerstemmen.core import cache_versions
+        from innbyggerstemmen.core.personal_data import register_provider
 
-        overview_cache.connect_signals()
+        from .models import Initiative
+        from .privacy import PROVIDER
+
+        register_provider(PROVIDER)
+        cache_versions.bump_on_write(
+            cache_versions.FIGURES, models=[Initiative], relations=[Initiative.target_groups]
+        )

@@ -2,9 +2,9 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from innbyggerstemmen.accounts.models import Organisation, Partnership, PartnerRole, User
+from innbyggerstemmen.accounts.models import Organisation, User
 
-from .models import Activity, Initiative, InvolvementMode, Phase, Status
+from .models import Activity, Initiative, InvolvementMode, PartnerRole, Partnership, Phase, Status
 from .services import target_groups_from_names
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -48,7 +48,6 @@ def load(stdout=None) -> None:
         },
     )
     if not created:
-        _load_action_plans()
         return
     initiative.target_groups.set(
         target_groups_from_names(["Ungdom 13–15 år", "Elever på ungdomsskolen", "Beboere i nærmiljøet", "Foreldre"])
@@ -74,26 +73,3 @@ def load(stdout=None) -> None:
         owner_organisation=Organisation.objects.get(name="Oslo politidistrikt"),
         defaults={"problem": "Uro blant ungdom i sentrum på kveldstid.", "municipality": "Oslo"},
     )
-    _load_action_plans()
-
-
-ACTION_PLANS = [
-    # file, name, period
-    ("gode-krefter-2009-2012.csv", "Gode krefter – handlingsplan mot kriminalitet 2009–2012", "2009–2012"),
-    ("primaerstrategi-2018-2020.csv", "Primærstrategi for forebygging 2018–2020", "2018–2020"),
-]
-
-
-def _load_action_plans() -> None:
-    """Both action plans from their CSV files; importing again only updates them."""
-    from pathlib import Path
-
-    from .models import ActionPlan
-    from .plan_services import action_plan_csv_parse, action_plan_import
-
-    folder = Path(__file__).parent / "data"
-    for filename, name, period in ACTION_PLANS:
-        if ActionPlan.objects.filter(name=name).exists():
-            continue  # keep statuses edited in the demo
-        rows = action_plan_csv_parse((folder / filename).read_bytes())
-        action_plan_import(name=name, rows=rows, period=period)

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.forms import DateInput, DateTimeInput, StyledFormMixin
 
-from .models import Activity, Initiative, Measure, TargetGroup
+from .models import Activity, Initiative, TargetGroup
+from .plans.models import Measure
 from .services import target_groups_from_names
 
 

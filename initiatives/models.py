@@ -1,10 +1,10 @@
-"""Initiatives and their run sheet."""
+"""Initiatives, their run sheet, and partners' access with its invitations."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from innbyggerstemmen.core.models import TimeStampedModel
 
@@ -72,7 +72,7 @@ class Initiative(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     measures = models.ManyToManyField(
-        "Measure", blank=True, related_name="initiatives", verbose_name=_("action plan measures")
+        "plans.Measure", blank=True, related_name="initiatives", verbose_name=_("action plan measures")
     )
 
     class Meta:
@@ -131,198 +131,79 @@ class Activity(TimeStampedModel):
 # Action plans ------------------------------------------------------------------------
 
 
-class MeasureState(models.TextChoices):
-    """How far a measure of an action plan has come; the Norwegian labels are the government's own words."""
-
-    NOT_STARTED = "not_started", pgettext_lazy("measure status", "Not started")
-    BEING_PLANNED = "being_planned", pgettext_lazy("measure status", "Being planned")
-    STARTED = "started", pgettext_lazy("measure status", "Started")
-    COMPLETED = "completed", pgettext_lazy("measure status", "Completed")
+class PartnerRole(models.TextChoices):
+    EDITOR = "editor", _("Editor")
+    FACILITATOR = "facilitator", _("Facilitator")
+    VIEWER = "viewer", _("Viewer")
 
 
-class ActionPlan(TimeStampedModel):
-    """A national or local strategy with numbered measures, e.g. "Gode krefter" 2009–2012."""
+class Partnership(TimeStampedModel):
+    """A partner's access to one initiative, with a role."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    period = models.CharField(_("period"), max_length=50, blank=True)
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="action_plans",
-        verbose_name=_("owner organisation"),
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnerships")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partnerships")
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
 
     class Meta:
-        verbose_name = _("action plan")
-        verbose_name_plural = _("action plans")
-        ordering = ["name"]
+        # Moved from accounts with its table (migrations accounts 0003 / initiatives 0005).
+        db_table = "accounts_partnership"
+        verbose_name = _("partner access")
+        verbose_name_plural = _("partner access")
+        constraints = [models.UniqueConstraint(fields=["user", "initiative"], name="unique_partnership")]
 
     def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("plans:detail", args=[self.slug])
+        return f"{self.user} – {self.initiative} ({self.get_role_display()})"
 
 
-class Measure(TimeStampedModel):
-    """One numbered measure ("tiltak") of an action plan, grouped in a package ("innsatsområde")."""
+class Invitation(TimeStampedModel):
+    """An e-mail invitation for a partner to join one initiative."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("action plan"))
-    number = models.PositiveIntegerField(_("number"))
-    package = models.CharField(_("package"), max_length=255, blank=True)
-    title = models.CharField(_("measure"), max_length=500)
-    responsible = models.CharField(_("responsible"), max_length=255, blank=True)
-    period = models.CharField(_("period"), max_length=50, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=MeasureState.choices, default=MeasureState.NOT_STARTED
+    email = models.EmailField(_("e-mail address"))
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    description = models.TextField(_("description"), blank=True)
-    status_text = models.TextField(_("status text"), blank=True)
-
-    class Meta:
-        verbose_name = _("measure")
-        verbose_name_plural = _("measures")
-        ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="measure_unique_number_in_plan"),
-            models.CheckConstraint(condition=Q(status__in=MeasureState.values), name="measure_status_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
-
-
-class StatusReport(models.Model):
-    """A dated snapshot of every measure's status and status text, e.g. "Status per august 2011"."""
-
-    plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("action plan")
-    )
-    title = models.CharField(_("title"), max_length=200)
-    as_of = models.DateField(_("status as of"))
-    created_by = models.ForeignKey(
+    expires_at = models.DateTimeField(_("expires"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("status report")
-        verbose_name_plural = _("status reports")
-        ordering = ["-as_of", "-id"]
-        indexes = [models.Index(fields=["plan", "-as_of"], name="statusreport_plan_asof_idx")]
-
-    def __str__(self):
-        return self.title
-
-
-class MeasureStatus(models.Model):
-    """One measure's status and status text as they were when a status report was made."""
-
-    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="entries")
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="snapshots")
-    status = models.CharField(_("status"), max_length=20, choices=MeasureState.choices)
-    status_text = models.TextField(_("status text"), blank=True)
-
-    class Meta:
-        verbose_name = _("measure status")
-        verbose_name_plural = _("measure statuses")
+        db_table = "accounts_invitation"
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "measure"], name="measurestatus_once_per_report"),
-            models.CheckConstraint(condition=Q(status__in=MeasureState.values), name="measurestatus_status_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.report}: {self.measure}"
-
-
-# Summary PDF and stories ---------------------------------------------------------------
-
-
-class SummaryPdfStatus(models.TextChoices):
-    PENDING = "pending", _("Being made")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class SummaryPdf(models.Model):
-    """One rendering of an initiative's PDF summary, keyed by a hash of exactly what it shows.
-
-    The unique (initiative, content_fingerprint) row is the idempotence fact: asking again
-    while nothing has changed finds the same row and renders nothing. The PDF is kept in the
-    database so the Celery worker and the web server need no shared file system.
-    """
-
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="summary_pdfs", verbose_name=_("initiative")
-    )
-    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64)
-    language = models.CharField(_("language"), max_length=10, default="nb")
-    status = models.CharField(
-        _("status"), max_length=20, choices=SummaryPdfStatus.choices, default=SummaryPdfStatus.PENDING
-    )
-    content = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("summary PDF")
-        verbose_name_plural = _("summary PDFs")
-        ordering = ["-requested_at", "-id"]
-        indexes = [models.Index(fields=["initiative", "-requested_at"], name="summarypdf_latest_idx")]
-        constraints = [
+            # At most one open invitation per address and initiative.
             models.UniqueConstraint(
-                fields=["initiative", "content_fingerprint"], name="summarypdf_once_per_content"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "ready", "failed"]), name="summarypdf_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="ready") | Q(content__isnull=False), name="summarypdf_ready_has_content"
-            ),
+                fields=["email", "initiative"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="unique_open_invitation",
+            )
         ]
 
     def __str__(self):
-        return f"{self.initiative} ({self.get_status_display()})"
+        return f"{self.email} → {self.initiative}"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
 
-class Story(TimeStampedModel):
-    """A finished initiative told for other districts to learn from ("skattekisten")."""
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
 
-    initiative = models.OneToOneField(
-        Initiative, on_delete=models.CASCADE, related_name="story", verbose_name=_("initiative")
-    )
-    summary = models.TextField(_("what was done"))
-    lessons = models.TextField(_("what we learned"))
-    method = models.CharField(
-        _("method used"), max_length=200, blank=True, help_text=_("For example: Nærmiljøprat, dialogue meeting, survey.")
-    )
-    published_at = models.DateTimeField(_("published"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("published by"),
-    )
-
-    class Meta:
-        verbose_name = _("story")
-        verbose_name_plural = _("stories")
-        ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["-published_at"], name="story_published_idx")]
-        constraints = [
-            models.CheckConstraint(condition=~Q(summary=""), name="story_has_summary"),
-        ]
-
-    def __str__(self):
-        return str(self.initiative)
-
-    def get_absolute_url(self):
-        return reverse("stories:detail", args=[self.pk])
+    @property
+    def status_label(self):
+        if self.accepted_at:
+            return _("Accepted")
+        if self.revoked_at:
+            return _("Revoked")
+        if self.is_expired:
+            return _("Expired")
+        return _("Pending")

@@ -5,9 +5,10 @@ initiative its object belongs to.
 """
 import rules
 
-from innbyggerstemmen.accounts.models import Membership, PartnerRole
+from innbyggerstemmen.accounts.models import Membership
 
 from .access import COORDINATOR, NATIONAL, initiative_role
+from .models import PartnerRole, Partnership
 
 
 @rules.predicate
@@ -39,6 +40,12 @@ def is_police_staff(user):
     )
 
 
+@rules.predicate
+def is_invited_partner(user):
+    """A partner of at least one initiative."""
+    return bool(user.is_authenticated and user.is_active and Partnership.objects.filter(user=user).exists())
+
+
 is_any_partner = has_partner_role(*PartnerRole.values)
 is_editor = has_partner_role(PartnerRole.EDITOR)
 is_facilitator_or_editor = has_partner_role(PartnerRole.EDITOR, PartnerRole.FACILITATOR)
@@ -57,15 +64,3 @@ rules.add_perm("initiatives.manage_partners", can_manage_partners)
 rules.add_perm("initiatives.view_personal_data", can_view_personal_data)
 
 __all__ = ["NATIONAL"]
-
-# Action plans: the national team follows and edits them; police staff read them; partners do not see them.
-can_view_action_plans = is_national_team | is_police_staff
-rules.add_perm("initiatives.view_actionplan", can_view_action_plans)
-rules.add_perm("initiatives.change_actionplan", is_national_team)
-
-# The PDF summary: everyone with access reads it; those who may change the initiative make it.
-rules.add_perm("initiatives.view_summary", can_view_initiative)
-rules.add_perm("initiatives.make_summary", can_change_initiative)
-# Stories ("skattekisten"): the coordinator or national team publishes; all police staff read.
-rules.add_perm("initiatives.publish_story", can_manage_partners)
-rules.add_perm("initiatives.view_stories", is_national_team | is_police_staff)

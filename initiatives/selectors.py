@@ -1,10 +1,11 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership
+from innbyggerstemmen.accounts.models import Membership, Organisation
 from innbyggerstemmen.core.counting import count_of
 
-from .models import Activity, Initiative, Measure
+from .models import Activity, Initiative, Invitation, PartnerRole, Partnership, Status
+from .plans.models import Measure
 
 
 def initiative_visible_q(user) -> Q:
@@ -68,3 +69,29 @@ def organisations_for_user(*, user) -> QuerySet[Organisation]:
     if user.is_staff:
         return police
     return police.filter(memberships__user=user)
+
+
+def partner_organisation_names(*, initiative_id: int) -> list[str]:
+    """The organisations partners named when they accepted their invitation, alphabetically."""
+    return list(
+        Invitation.objects.filter(initiative_id=initiative_id, accepted_at__isnull=False)
+        .exclude(organisation_name="")
+        .values_list("organisation_name", flat=True)
+        .distinct()
+        .order_by("organisation_name")
+    )
+
+
+def initiatives_with_changeable_runsheet(*, user) -> QuerySet[Initiative]:
+    """Initiatives whose run sheet the user may change, e.g. for the method library's copy form.
+
+    Mirrors ``initiatives.change_runsheet`` in one query; the view still checks the
+    permission on the chosen initiative, so this list only decides what is offered.
+    """
+    queryset = Initiative.objects.exclude(status=Status.CANCELLED)
+    if not user.is_staff:
+        runs_it = Q(owner_organisation__memberships__user=user) | Q(
+            partnerships__user=user, partnerships__role__in=[PartnerRole.EDITOR, PartnerRole.FACILITATOR]
+        )
+        queryset = queryset.filter(pk__in=Initiative.objects.filter(runs_it).values("pk"))
+    return queryset.select_related("owner_organisation").order_by("title", "id")

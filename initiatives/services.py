@@ -9,6 +9,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.accounts.models import Organisation
+from innbyggerstemmen.core.fields import checked_fields
 
 from .models import Activity, Initiative, TargetGroup
 
@@ -53,7 +54,7 @@ def initiative_create(
     initiative = Initiative(
         owner_organisation=owner_organisation,
         created_by=user,
-        **{k: v for k, v in fields.items() if k in INITIATIVE_FIELDS},
+        **checked_fields(fields, allowed=INITIATIVE_FIELDS, service="initiative_create"),
     )
     initiative.full_clean()
     initiative.save()
@@ -64,7 +65,7 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(*, initiative: Initiative, target_groups=None, measures=None, **fields) -> Initiative:
-    changed = [k for k in fields if k in INITIATIVE_FIELDS]
+    changed = list(checked_fields(fields, allowed=INITIATIVE_FIELDS, service="initiative_update"))
     for key in changed:
         setattr(initiative, key, fields[key])
     _validate_dates(initiative.start_date, initiative.end_date)
@@ -86,7 +87,7 @@ def activity_create(*, initiative: Initiative, **fields) -> Activity:
     activity = Activity(
         initiative=initiative,
         position=(last + 1) if last is not None else 0,
-        **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS},
+        **checked_fields(fields, allowed=ACTIVITY_FIELDS, service="activity_create"),
     )
     activity.full_clean()
     activity.save()
@@ -95,7 +96,7 @@ def activity_create(*, initiative: Initiative, **fields) -> Activity:
 
 @transaction.atomic
 def activity_update(*, activity: Activity, **fields) -> Activity:
-    changed = [k for k in fields if k in ACTIVITY_FIELDS]
+    changed = list(checked_fields(fields, allowed=ACTIVITY_FIELDS, service="activity_update"))
     for key in changed:
         setattr(activity, key, fields[key])
     activity.full_clean()

@@ -2,8 +2,9 @@ from celery import shared_task
 
 
 @shared_task
-def generate_summary_pdf(summary_id: int) -> bool:
-    """Render one requested summary PDF (idempotent: only a row still pending is rendered)."""
-    from .summary_services import summary_pdf_generate
+def anonymise_expired_personal_data() -> int:
+    """The nightly retention job (idempotent: anonymised rows are left as they are)."""
+    from .retention import personal_data_anonymise_expired
 
-    return summary_pdf_generate(summary_id=summary_id)
+    return personal_data_anonymise_expired()
+

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import story_views, views
+from . import partner_views, views
 
 app_name = "initiatives"
 
@@ -15,7 +15,16 @@ urlpatterns = [
     path("<int:pk>/kjoreplan/<int:activity_pk>/rediger/", views.activity_edit, name="activity_edit"),
     path("<int:pk>/kjoreplan/<int:activity_pk>/slett/", views.activity_delete, name="activity_delete"),
     path("<int:pk>/kjoreplan/<int:activity_pk>/flytt/", views.activity_move, name="activity_move"),
-    path("<int:pk>/sammendrag/", include("initiatives.summary_urls")),
-    path("<int:pk>/historie/", story_views.story_publish, name="story_publish"),
-    path("<int:pk>/historie/trekk-tilbake/", story_views.story_withdraw, name="story_withdraw"),
+    path("<int:pk>/partnere/", partner_views.partners, name="partners"),
+    path(
+        "<int:pk>/partnere/invitasjoner/<int:invitation_pk>/send-igjen/",
+        partner_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<int:pk>/partnere/invitasjoner/<int:invitation_pk>/trekk-tilbake/",
+        partner_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("<int:pk>/partnere/<int:partnership_pk>/fjern/", partner_views.partner_remove, name="partner_remove"),
 ]

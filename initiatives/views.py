@@ -9,23 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from innbyggerstemmen.core.access import found_or_404, require_perm
-from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives, removal_date
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
+from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives
 
 from . import selectors, services
+from .access import load_initiative
 from .filters import InitiativeFilter
 from .forms import ActivityForm, InitiativeForm
-from .models import Activity, Initiative
-
-VIEW = "initiatives.view_initiative"
-
-
-def load_initiative(request, pk: int, perm: str = VIEW) -> Initiative:
-    """The initiative if the user may do ``perm`` on it: 404 if they may not see it, 403 if only see."""
-    initiative = found_or_404(selectors.initiative_get, pk=pk)
-    require_perm(request.user, perm, initiative, view_perm=VIEW)
-    return initiative
+from .models import Activity
+from .retention import removal_date
 
 
 @login_required

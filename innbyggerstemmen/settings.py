@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "innbyggerstemmen.core",
     "innbyggerstemmen.accounts",
     "initiatives",
+    "initiatives.plans",
     "dialogues",
     "dialogues.surveys",
     "insights",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -202,8 +204,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
 # Retention: anonymise participants and respondents of initiatives that ended long enough ago, nightly.
-CELERY_BEAT_SCHEDULE["core-anonymise-expired-personal-data"] = {
-    "task": "innbyggerstemmen.core.tasks.anonymise_expired_personal_data",
+CELERY_BEAT_SCHEDULE["initiatives-anonymise-expired-personal-data"] = {
+    "task": "initiatives.tasks.anonymise_expired_personal_data",
     "schedule": 24 * 60 * 60,
 }
 # Dialogue meetings: reminders every five minutes (each sent once), expired personal data removed nightly.

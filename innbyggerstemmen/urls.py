@@ -14,13 +14,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("initiativer/", include("initiatives.urls")),
-    path("handlingsplaner/", include("initiatives.plan_urls")),
-    path("historier/", include("initiatives.story_urls")),
-    path("oversikt/", include("initiatives.overview_urls")),
+    path("handlingsplaner/", include("initiatives.plans.urls")),
+    path("historier/", include("reports.story_urls")),
+    path("oversikt/", include("reports.overview_urls")),
+    path("", include("reports.urls")),
     path("", include("dialogues.urls")),
     path("", include("dialogues.surveys.urls")),
     path("", include("insights.urls")),
-    path("", include("innbyggerstemmen.accounts.urls")),
+    path("invitasjon/", include("initiatives.invitation_urls")),
     path("admin/", admin.site.urls),
 ]
 

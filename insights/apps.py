@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class InsightsConfig(AppConfig):
     name = "insights"
+
+    def ready(self):
+        from innbyggerstemmen.core import cache_versions
+        from innbyggerstemmen.core.personal_data import register_provider
+
+        from .models import FeedbackPage, FollowUpAction, Insight, Theme
+        from .privacy import PROVIDER
+
+        register_provider(PROVIDER)
+        # Theme: the insight search's facets (insights.selectors) share the figures' version.
+        cache_versions.bump_on_write(
+            cache_versions.FIGURES,
+            models=[Insight, FollowUpAction, FeedbackPage, Theme],
+            relations=[FollowUpAction.insights, Insight.themes, Insight.target_groups],
+        )

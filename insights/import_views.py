@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from initiatives.views import load_initiative
+from initiatives.access import load_initiative
 from innbyggerstemmen.core.htmx import render_page_or_partial
 
 from . import import_services, imports, selectors

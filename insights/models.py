@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import MeasureState
+from initiatives.plans.models import MeasureState
 from innbyggerstemmen.core.models import TimeStampedModel
 
 

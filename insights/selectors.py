@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import ExtractYear, RowNumber
 
 from initiatives.selectors import initiative_visible_q
-
+from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.counting import count_of
 
 from . import search
@@ -375,13 +375,11 @@ def insight_search_scope(*, user) -> str:
 
 
 def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """The facets from the cache while no insight, theme or initiative has changed (overview_cache's version)."""
-    from initiatives import overview_cache
-
+    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version)."""
     chosen = sorted((name, str(filters.get(name) or "")) for name in SEARCH_FILTERS)
     digest = hashlib.sha256(repr((query, chosen)).encode()).hexdigest()[:32]
     key = f"insight-search-facets:{insight_search_scope(user=user)}:{digest}"
-    return overview_cache.get_or_compute(key, lambda: insight_search_facets(queryset=queryset))
+    return cache_versions.get_or_compute(cache_versions.FIGURES, key, lambda: insight_search_facets(queryset=queryset))
 
 
 def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from initiatives import overview_cache
+from innbyggerstemmen.core import cache_versions
+from innbyggerstemmen.core.fields import checked_fields
 
 from .models import (
     ACTOR_FIELDS,
@@ -172,7 +173,7 @@ def insight_bulk_create(
         Insight.target_groups.through.objects.bulk_create(
             [Insight.target_groups.through(insight_id=i.pk, targetgroup_id=g.pk) for i in insights for g in target_groups]
         )
-    overview_cache.bump_version_on_commit()  # bulk_create sends no post_save: cached counts must not miss these
+    cache_versions.bump_on_commit(cache_versions.FIGURES)  # bulk_create sends no post_save: counts must see these
     return insights
 
 
@@ -288,7 +289,7 @@ def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
     # Earlier merges into a duplicate now point at the kept insight too.
     Insight.objects.filter(merged_into_id__in=duplicate_ids).update(merged_into=target)
     Insight.objects.filter(pk__in=duplicate_ids).update(merged_into=target, published_in_feedback=False)
-    overview_cache.bump_version_on_commit()  # merged insights leave the counts; update() sends no signal
+    cache_versions.bump_on_commit(cache_versions.FIGURES)  # merged insights leave the counts; update() sends no signal
     return target
 
 
@@ -305,8 +306,7 @@ ACTION_FIELDS = {"title", "description", "owner", "responsible", "period_start",
 
 @transaction.atomic
 def action_create(*, initiative, user=None, insights: Iterable[Insight] = (), **fields) -> FollowUpAction:
-    if set(fields) - ACTION_FIELDS:
-        raise ValidationError(_("These fields cannot be changed here."))
+    checked_fields(fields, allowed=ACTION_FIELDS, service="action_create")
     insights = _check_same_initiative(initiative, insights, _("Choose insights from this initiative."))
     if not (fields.get("title") or "").strip():
         raise ValidationError(_("Give the action a title."))
@@ -318,8 +318,7 @@ def action_create(*, initiative, user=None, insights: Iterable[Insight] = (), **
 
 @transaction.atomic
 def action_update(*, action: FollowUpAction, insights: Iterable[Insight] | None = None, **fields) -> FollowUpAction:
-    if set(fields) - ACTION_FIELDS:
-        raise ValidationError(_("These fields cannot be changed here."))
+    checked_fields(fields, allowed=ACTION_FIELDS, service="action_update")
     _validate_period(fields.get("period_start", action.period_start), fields.get("period_end", action.period_end))
     for name, value in fields.items():
         setattr(action, name, value)

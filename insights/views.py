@@ -3,18 +3,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives.pdf import html_to_pdf
-from initiatives.views import load_initiative
-
+from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
+from innbyggerstemmen.core.exports import attachment
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
+from innbyggerstemmen.core.pdf import html_to_pdf
 
 from . import selectors, services
 from .forms import (
@@ -468,9 +468,7 @@ def kuba_decisions(request, pk):
 def kuba_pdf(request, pk):
     initiative = load_initiative(request, pk, VIEW)
     html = render_to_string("insights/kuba_pdf.html", _kuba_context(request, initiative), request=request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="kuba-innspill-{initiative.pk}.pdf"'
-    return response
+    return attachment(html_to_pdf(html), filename=f"kuba-innspill-{initiative.pk}.pdf", content_type="application/pdf")
 
 
 # "You said, we did" ---------------------------------------------------------------------

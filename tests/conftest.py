@@ -25,6 +25,12 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.LANGUAGE_CODE = "nb"
+    # Every factory user gets a password; PBKDF2's deliberate slowness is for attackers, not for the suite.
+    # PBKDF2 stays second so a password hashed outside a test's settings still checks.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     # Each test starts with an empty cache (rate-limit counters included), whatever REDIS_URL says.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache

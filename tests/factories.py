@@ -5,8 +5,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from innbyggerstemmen.accounts.models import Invitation, Membership, Organisation, Partnership, PartnerRole, User
-from initiatives.models import Activity, Initiative
+from initiatives.models import Activity, Initiative, Invitation, PartnerRole, Partnership
+from innbyggerstemmen.accounts.models import Membership, Organisation, User
 
 PASSWORD = "riktig-hest-batteri-stift"
 

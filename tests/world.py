@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innbyggerstemmen.core.urlwalk import url_arguments
-
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
 from tests.factories import ActivityFactory, InvitationFactory
 from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, IdeaWallImportFactory, InsightFactory
@@ -15,9 +14,9 @@ def build_world(*, initiative, editor) -> dict:
     """URL arguments by name ("pk", "meeting_pk", …, or "namespace:name" where a name means different things)."""
     from dialogues.models import MethodCard
     from dialogues.surveys.models import Answer, Response
-    from initiatives import plan_services
-    from initiatives.models import Story
-    from initiatives.models import ActionPlan, StatusReport
+    from initiatives.plans import services as plan_services
+    from initiatives.plans.models import ActionPlan, StatusReport
+    from reports.models import Story
 
     meeting = MeetingFactory(initiative=initiative)
     survey = SurveyFactory(initiative=initiative)
@@ -60,7 +59,7 @@ def build_world(*, initiative, editor) -> dict:
         "insights:slug": FeedbackPageFactory(initiative=initiative).slug,
         "dialogues:token": RegistrationFactory(meeting=meeting).token,
         "surveys:token": RecipientFactory(survey=survey).token,
-        "accounts:token": "not-a-valid-token",
+        "invitations:token": "not-a-valid-token",
     }
 
 

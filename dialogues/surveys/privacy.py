@@ -3,9 +3,20 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.personal_data import Provider, Section
+from innbyggerstemmen.core.privacy import AFTER_INITIATIVE, PersonalField
+
 from .models import Recipient
 
 ANONYMISED_SUFFIX = "@anonymisert.invalid"
+
+PERSONAL_FIELDS = {
+    # Who was asked and who has answered — never what they answered.
+    "surveys.Recipient.email": PersonalField(_("Send the personal survey link and reminders."), AFTER_INITIATIVE),
+    "surveys.Answer.text": PersonalField(
+        _("Free-text answers; respondents are asked not to write personal data, and may anyway."), AFTER_INITIATIVE
+    ),
+}
 
 
 def _anonymise(recipients) -> int:
@@ -15,8 +26,6 @@ def _anonymise(recipients) -> int:
 
 
 def report(email: str):
-    from innbyggerstemmen.core.personal_data import Section
-
     rows = [
         {
             "survey": r.survey.title,
@@ -34,3 +43,6 @@ def erase(email: str) -> int:
 
 def anonymise_ended(initiative_ids) -> int:
     return _anonymise(Recipient.objects.filter(survey__initiative_id__in=initiative_ids))
+
+
+PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase, anonymise_ended=anonymise_ended)

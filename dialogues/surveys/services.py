@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from innbyggerstemmen.core.fields import checked_fields
 from innbyggerstemmen.core.services import email_queue_many, email_render
 
 from .models import (
@@ -78,9 +79,7 @@ def _validate_survey(survey: Survey) -> None:
 
 @transaction.atomic
 def survey_create(*, initiative, user=None, **fields) -> Survey:
-    unknown = set(fields) - SURVEY_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown survey fields: {unknown}")
+    checked_fields(fields, allowed=SURVEY_FIELDS, service="survey_create")
     survey = Survey(initiative=initiative, created_by=user, **fields)
     _validate_survey(survey)
     survey.save()
@@ -89,9 +88,7 @@ def survey_create(*, initiative, user=None, **fields) -> Survey:
 
 @transaction.atomic
 def survey_update(*, survey: Survey, **fields) -> Survey:
-    unknown = set(fields) - SURVEY_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown survey fields: {unknown}")
+    checked_fields(fields, allowed=SURVEY_FIELDS, service="survey_update")
     if "anonymous" in fields and fields["anonymous"] != survey.anonymous and survey.responses.exists():
         raise ValidationError(_("Whether answers are anonymous cannot be changed after the first answer."))
     for name, value in fields.items():

@@ -15,13 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from initiatives.views import load_initiative
+from initiatives.access import load_initiative
+from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
+from innbyggerstemmen.core.audit import Action, audit_record
+from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
-from innbyggerstemmen.core.audit import Action, audit_record
-
-from . import charts, exports, selectors, services
+from . import exports, selectors, services
 from .forms import AnswerForm, IndicatorAddForm, QuestionForm, RecipientsForm, SurveyForm
 from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
 
@@ -384,22 +385,19 @@ def _export_name(survey, ext):
 def _export_response(request, survey, content, content_type: str, ext: str) -> HttpResponse:
     # Free-text answers may hold personal data: every export goes to the audit log.
     audit_record(actor=request.user, action=Action.PERSONAL_DATA_EXPORTED, obj=survey, detail=f"answers ({ext})")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(survey, ext)}"'
-    return response
+    return attachment(content, filename=_export_name(survey, ext), content_type=content_type)
 
 
 @login_required
 def export_csv(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    return _export_response(request, survey, exports.answers_csv(survey=survey), "text/csv; charset=utf-8", "csv")
+    return _export_response(request, survey, exports.answers_csv(survey=survey), CSV_CONTENT_TYPE, "csv")
 
 
 @login_required
 def export_xlsx(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _export_response(request, survey, exports.answers_xlsx(survey=survey), xlsx, "xlsx")
+    return _export_response(request, survey, exports.answers_xlsx(survey=survey), XLSX_CONTENT_TYPE, "xlsx")
 
 
 @login_required

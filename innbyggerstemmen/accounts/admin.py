@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Organisation, Partnership, User
+from .models import Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,18 +31,3 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
-
-
-@admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "initiative", "role"]
-    list_filter = ["role"]
-    list_select_related = ["user", "initiative"]
-    raw_id_fields = ["user", "initiative"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "initiative", "role", "created_at", "accepted_at", "revoked_at"]
-    list_select_related = ["initiative"]
-    raw_id_fields = ["initiative", "invited_by", "accepted_by"]

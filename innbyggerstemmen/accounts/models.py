@@ -1,9 +1,7 @@
-"""Users, organisations, staff memberships, partner access and invitations."""
+"""Users, organisations and staff memberships (partner access and invitations live in initiatives)."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.models import TimeStampedModel
@@ -104,78 +102,3 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
-
-
-class PartnerRole(models.TextChoices):
-    EDITOR = "editor", _("Editor")
-    FACILITATOR = "facilitator", _("Facilitator")
-    VIEWER = "viewer", _("Viewer")
-
-
-class Partnership(TimeStampedModel):
-    """A partner's access to one initiative, with a role."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnerships")
-    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="partnerships")
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
-
-    class Meta:
-        verbose_name = _("partner access")
-        verbose_name_plural = _("partner access")
-        constraints = [models.UniqueConstraint(fields=["user", "initiative"], name="unique_partnership")]
-
-    def __str__(self):
-        return f"{self.user} – {self.initiative} ({self.get_role_display()})"
-
-
-class Invitation(TimeStampedModel):
-    """An e-mail invitation for a partner to join one initiative."""
-
-    email = models.EmailField(_("e-mail address"))
-    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="invitations")
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
-    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    expires_at = models.DateTimeField(_("expires"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
-        constraints = [
-            # At most one open invitation per address and initiative.
-            models.UniqueConstraint(
-                fields=["email", "initiative"],
-                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                name="unique_open_invitation",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.email} → {self.initiative}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    @property
-    def is_expired(self) -> bool:
-        return timezone.now() >= self.expires_at
-
-    @property
-    def status_label(self):
-        if self.accepted_at:
-            return _("Accepted")
-        if self.revoked_at:
-            return _("Revoked")
-        if self.is_expired:
-            return _("Expired")
-        return _("Pending")

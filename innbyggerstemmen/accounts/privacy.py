@@ -1,13 +1,19 @@
-"""Personal data of accounts and invitations."""
+"""Personal data of staff and partner accounts."""
 from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Partnership, User
+from innbyggerstemmen.core.personal_data import Provider, Section
+from innbyggerstemmen.core.privacy import WHILE_ACCOUNT, PersonalField
+
+from .models import User
+
+PERSONAL_FIELDS = {
+    "accounts.User.email": PersonalField(_("Log in and receive e-mail from the portal."), WHILE_ACCOUNT),
+    "accounts.User.full_name": PersonalField(_("Show who did what to colleagues."), WHILE_ACCOUNT),
+}
 
 
 def report(email: str):
-    from innbyggerstemmen.core.personal_data import Section
-
     sections = []
     user = User.objects.filter(email__iexact=email).prefetch_related("memberships__organisation").first()
     if user:
@@ -25,33 +31,13 @@ def report(email: str):
                 ],
             )
         )
-        partnerships = Partnership.objects.filter(user=user).select_related("initiative")
-        if partnerships:
-            sections.append(
-                Section(
-                    _("Partner access"),
-                    [{"initiative": p.initiative.title, "role": str(p.get_role_display())} for p in partnerships],
-                )
-            )
-    invitations = Invitation.objects.filter(email__iexact=email).select_related("initiative")
-    if invitations:
-        sections.append(
-            Section(
-                _("Invitations"),
-                [
-                    {"initiative": i.initiative.title, "role": str(i.get_role_display()), "status": str(i.status_label)}
-                    for i in invitations
-                ],
-            )
-        )
     return sections
 
 
 def erase(email: str) -> int:
-    count, _per_model = Invitation.objects.filter(email__iexact=email).delete()
+    count = 0
     user = User.objects.filter(email__iexact=email).first()
     if user:
-        removed, _per_model = Partnership.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         # The account row stays (others' history points to it) but no longer identifies anyone.
         user.email = f"slettet-{user.pk}@anonymisert.invalid"
@@ -59,10 +45,9 @@ def erase(email: str) -> int:
         user.is_active = False
         user.set_unusable_password()
         user.save(update_fields=["email", "full_name", "is_active", "password"])
-        count += removed + 1
+        count += 1
     return count
 
 
-def anonymise_ended(initiative_ids) -> int:
-    # Staff and partner accounts outlive initiatives.
-    return 0
+# Staff and partner accounts outlive initiatives: nothing to anonymise when one ends.
+PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase)

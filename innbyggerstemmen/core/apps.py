@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .personal_data import register_provider
+        from .privacy_provider import PROVIDER
+
+        # Registered first, reported last: a person's sections read from who they are to what we sent them.
+        register_provider(PROVIDER)

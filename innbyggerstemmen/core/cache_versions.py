@@ -14,9 +14,14 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 10 * 60
+
+# Figures counted across initiatives (the overview, the insight search's facets). Each app
+# names the models whose writes change them (``bump_on_write`` from its AppConfig.ready).
+FIGURES = "figures"
 
 
 def _version_key(scope: str) -> str:
@@ -46,3 +51,27 @@ def get_or_compute(scope: str, key: str, compute: Callable[[], T], timeout: int 
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def bump_on_write(scope: str, *, models=(), relations=()) -> None:
+    """Replace the scope's token after a commit that saved or deleted one of ``models``,
+    or changed one of ``relations`` (many-to-many managers such as ``Insight.themes``).
+
+    A signal is used because this is cache invalidation, not domain logic. Bulk writes
+    (``update()``, ``bulk_create``) send no signal: their service calls ``bump_on_commit``.
+    """
+
+    def changed(sender=None, **kwargs) -> None:
+        bump_on_commit(scope)
+
+    def m2m(sender=None, action="", **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            bump_on_commit(scope)
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{scope}-save-{label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{scope}-delete-{label}")
+    for relation in relations:
+        through = relation.through
+        m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"{scope}-m2m-{through._meta.label}")

@@ -1,29 +1,24 @@
 """Access requests, erasure and retention across the portal.
 
-Each app that stores personal data has a ``privacy`` module (a provider) with:
+Each app that stores personal data has a ``privacy`` module with a
+``Provider``: the fields it registers (core.privacy), and
 ``report(email) -> list[Section]``, ``erase(email) -> int`` and
-``anonymise_ended(initiative_ids) -> int``. This module asks every provider,
-so a request for one e-mail address reaches every place it is stored.
+``anonymise_ended(initiative_ids) -> int``. The app registers it from its
+``AppConfig.ready``; this module asks every registered provider, so a request
+for one e-mail address reaches every place it is stored, and core names no app.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from importlib import import_module
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from .audit import Action, audit_record
+from .privacy import REGISTER, PersonalField
 
-PROVIDERS = [
-    "innbyggerstemmen.accounts.privacy",
-    "dialogues.privacy",
-    "dialogues.surveys.privacy",
-    "innbyggerstemmen.core.email_privacy",
-]
 ANONYMISED_DOMAIN = "anonymisert.invalid"
 
 
@@ -33,8 +28,32 @@ class Section:
     rows: list[dict] = field(default_factory=list)
 
 
-def _providers():
-    return [import_module(name) for name in PROVIDERS]
+def _nothing_reported(email: str) -> list[Section]:
+    return []
+
+
+def _nothing_changed(*args) -> int:
+    return 0
+
+
+@dataclass(frozen=True)
+class Provider:
+    """What one app stores about people: its registered fields, and how it reports, erases and anonymises them."""
+
+    fields: dict[str, PersonalField]
+    report: Callable[[str], list[Section]] = _nothing_reported
+    erase: Callable[[str], int] = _nothing_changed
+    anonymise_ended: Callable[[list[int]], int] = _nothing_changed
+
+
+_PROVIDERS: list[Provider] = []  # in the order of INSTALLED_APPS: core first
+
+
+def register_provider(provider: Provider) -> None:
+    """Called from an app's ``AppConfig.ready``; registering the same provider twice changes nothing."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+        REGISTER.update(provider.fields)
 
 
 def _fingerprint(email: str) -> str:
@@ -42,16 +61,22 @@ def _fingerprint(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]
 
 
+def _sections(email: str) -> list[Section]:
+    # The apps' sections (the person's account, registrations, answers) first, then core's (e-mails sent).
+    providers = [*_PROVIDERS[1:], *_PROVIDERS[:1]]
+    return [section for provider in providers for section in provider.report(email)]
+
+
 def personal_data_report(*, email: str, actor) -> list[Section]:
     email = email.strip().lower()
-    sections = [section for provider in _providers() for section in provider.report(email)]
+    sections = _sections(email)
     audit_record(actor=actor, action=Action.PERSONAL_DATA_VIEWED, detail=f"access request {_fingerprint(email)}")
     return sections
 
 
 def personal_data_export(*, email: str, actor) -> dict:
     email = email.strip().lower()
-    sections = [section for provider in _providers() for section in provider.report(email)]
+    sections = _sections(email)
     audit_record(actor=actor, action=Action.PERSONAL_DATA_EXPORTED, detail=f"access request {_fingerprint(email)}")
     return {
         "email": email,
@@ -64,24 +89,18 @@ def personal_data_export(*, email: str, actor) -> dict:
 def personal_data_erase(*, email: str, actor) -> int:
     """Erase or anonymise everything stored about an address; returns how many rows were touched."""
     email = email.strip().lower()
-    count = sum(provider.erase(email) for provider in _providers())
+    # Upper layers first: their rows find the person through the account that accounts erases last.
+    count = sum(provider.erase(email) for provider in reversed(_PROVIDERS))
     audit_record(
         actor=actor, action=Action.PERSONAL_DATA_ERASED, detail=f"erasure {_fingerprint(email)}: {count} rows"
     )
     return count
 
 
-def removal_date(initiative) -> date | None:
-    """When the personal data of an initiative's participants is removed automatically."""
-    if initiative.end_date is None:
-        return None
-    return initiative.end_date + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
-
-
 @transaction.atomic
 def personal_data_anonymise_initiatives(*, initiative_ids: list[int], actor=None) -> int:
     """Anonymise participants and respondents of these initiatives, keeping every count and answer."""
-    count = sum(provider.anonymise_ended(initiative_ids) for provider in _providers())
+    count = sum(provider.anonymise_ended(initiative_ids) for provider in _PROVIDERS)
     if count:
         audit_record(
             actor=actor,
@@ -89,13 +108,3 @@ def personal_data_anonymise_initiatives(*, initiative_ids: list[int], actor=None
             detail=f"initiatives {sorted(initiative_ids)}: {count} rows",
         )
     return count
-
-
-def personal_data_anonymise_expired(*, today: date | None = None) -> int:
-    """The retention job: initiatives that ended more than the retention period ago. Idempotent."""
-    from initiatives.models import Initiative
-
-    today = today or timezone.localdate()
-    cutoff = today - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
-    ids = list(Initiative.objects.filter(end_date__lt=cutoff).values_list("pk", flat=True))
-    return personal_data_anonymise_initiatives(initiative_ids=ids) if ids else 0

@@ -13,10 +13,3 @@ def send_emails(email_ids: list[int]) -> int:
     from .services import emails_send
 
     return emails_send(email_ids=email_ids)
-
-
-@shared_task
-def anonymise_expired_personal_data() -> int:
-    from .personal_data import personal_data_anonymise_expired
-
-    return personal_data_anonymise_expired()

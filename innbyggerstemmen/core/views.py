@@ -1,21 +1,24 @@
 """Site-wide pages: front page, health check, privacy notice and accessibility statement."""
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .audit import audit_list
+from .exports import attachment
 from .forms import StyledFormMixin
+from .models import AuditEvent
 from .pagination import keyset_page, parse_position
 from .personal_data import personal_data_erase, personal_data_export, personal_data_report
-from .models import AuditEvent
 
 
 def home(request):
@@ -117,9 +120,8 @@ def data_request(request):
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "export":
         data = personal_data_export(email=email, actor=request.user)
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="personopplysninger.json"'
-        return response
+        content = json.dumps(data, ensure_ascii=False, indent=2)
+        return attachment(content, filename="personopplysninger.json", content_type="application/json")
     if action == "erase":
         count = personal_data_erase(email=email, actor=request.user)
         messages.success(request, _("Personal data for %(email)s was erased (%(count)s records).") % {"email": email, "count": count})

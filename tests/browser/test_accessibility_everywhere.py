@@ -22,7 +22,7 @@ ANONYMOUS_PAGES = {
     "surveys:public",
     "surveys:personal",
     "insights:public_feedback",
-    "accounts:invitation_accept",
+    "invitations:accept",
 }
 
 

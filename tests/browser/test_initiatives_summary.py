@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from initiatives import tasks
-from initiatives.models import SummaryPdf
+from reports import tasks
+from reports.models import SummaryPdf
 from tests.browser.conftest import assert_accessible, log_in
-from tests.initiatives.summary_factories import fill_initiative, make_story
+from tests.reports.summary_factories import fill_initiative, make_story
 
 
 @pytest.fixture

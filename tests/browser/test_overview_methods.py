@@ -5,7 +5,7 @@ import re
 from dialogues.models import MethodCard
 from initiatives.models import Activity
 from tests.browser.conftest import assert_accessible, log_in
-from tests.initiatives.overview_factories import build_world
+from tests.reports.overview_factories import build_world
 
 
 def test_national_team_reads_and_filters_the_overview(page, live_server, national, organisation, other_organisation):

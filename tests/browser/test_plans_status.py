@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from initiatives.models import MeasureState
+from initiatives.plans.models import MeasureState
 from tests.browser.conftest import assert_accessible, log_in
-from tests.initiatives.plan_factories import ActionPlanFactory, MeasureFactory
+from tests.plans.factories import ActionPlanFactory, MeasureFactory
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import re
 import pytest
 from django.core import mail
 
-from innbyggerstemmen.accounts.models import Partnership, User
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Partnership
+from innbyggerstemmen.accounts.models import User
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import PASSWORD
 

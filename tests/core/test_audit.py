@@ -3,8 +3,8 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from innbyggerstemmen.accounts import services
-from innbyggerstemmen.accounts.models import Partnership
+from initiatives import partner_services as services
+from initiatives.models import Partnership
 from innbyggerstemmen.core.audit import Action, audit_list, audit_record
 from innbyggerstemmen.core.models import AuditEvent
 from tests.factories import PASSWORD

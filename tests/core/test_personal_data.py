@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from dialogues.models import Registration
 from dialogues.surveys.models import Recipient
+from initiatives.retention import personal_data_anonymise_expired, removal_date
 from innbyggerstemmen.core.models import AuditEvent, OutgoingEmail
-from innbyggerstemmen.core.personal_data import personal_data_anonymise_expired, removal_date
 from innbyggerstemmen.core.services import email_queue
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
 from tests.surveys.factories import RecipientFactory, SurveyFactory

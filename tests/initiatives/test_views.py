@@ -196,12 +196,12 @@ def test_initiative_pages_query_count_does_not_grow(
         with django_assert_max_num_queries(10):
             assert client.get(reverse(f"initiatives:{name}", args=[initiative.pk])).status_code == 200
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("accounts:partners", args=[initiative.pk])).status_code == 200
+        assert client.get(reverse("initiatives:partners", args=[initiative.pk])).status_code == 200
 
 
 def test_initiative_links_to_the_action_plan_measures_it_serves(client_for, coordinator, initiative):
-    from initiatives import plan_services
-    from initiatives.models import Measure
+    from initiatives.plans import services as plan_services
+    from initiatives.plans.models import Measure
 
     plan_services.action_plan_import(
         name="Gode krefter",

@@ -2,8 +2,9 @@
 from django.core import mail
 from django.urls import reverse
 
-from innbyggerstemmen.accounts import services
-from innbyggerstemmen.accounts.models import Partnership, User
+from initiatives import partner_services as services
+from initiatives.models import Partnership
+from innbyggerstemmen.accounts.models import User
 
 
 def test_password_reset_looks_the_same_for_known_and_unknown_addresses(client, coordinator):

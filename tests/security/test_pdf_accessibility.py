@@ -3,9 +3,9 @@ import io
 
 from pypdf import PdfReader
 
-from initiatives import plan_services
-from initiatives.models import ActionPlan
-from initiatives.pdf import html_to_pdf
+from initiatives.plans import services as plan_services
+from initiatives.plans.models import ActionPlan
+from innbyggerstemmen.core.pdf import html_to_pdf
 
 
 def catalog_facts(pdf: bytes) -> dict:

@@ -26,7 +26,7 @@ PUBLIC = {
     "surveys:personal",
     "surveys:thanks",
     "insights:public_feedback",
-    "accounts:invitation_accept",
+    "invitations:accept",
 }
 # Not tied to one initiative: action plans and stories are read by all police staff, the method
 # library by staff and partners; only the national team (or, for copying a method, the user's own

@@ -98,6 +98,9 @@ def test_xlsx_export_opens_in_a_spreadsheet_reader(survey, answered):
     assert rows[0][3] == "Hvor gammel er du?"
     assert rows[1][3:7] == ("13-15", "Ja", "Natteravner; Åpen hall", 5)
     assert sorted(r[6] for r in rows[1:] if r[6] is not None) == [2, 3, 4, 5]
+    # A typed formula is a text cell: shown exactly as typed, never run.
+    formula = sheet.cell(row=5, column=8)
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("x")', "s")
 
 
 def test_export_names_the_recipient_only_when_not_anonymous(initiative):

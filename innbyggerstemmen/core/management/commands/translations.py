@@ -4,7 +4,10 @@ Each app keeps its own catalogue in <app>/locale; strings of the project
 package and the top-level templates go to locale/. makemessages files every
 string under the first locale path, so each app is run from its own folder
 with LOCALE_PATHS emptied. Jinja2 partials (files under a jinja2/ folder) are
-read with Jinja2's own extractor, so their plural texts are found too.
+read with Jinja2's own extractor, so their plural texts are found too. A text
+that moved from one app's catalogue to another's keeps its translation: the
+catalogues' translations are remembered before the update and given back to
+any text left untranslated after it.
 """
 import os
 
@@ -43,7 +46,7 @@ class JinjaAwareBuildFile(makemessages.BuildFile):
 class MakeMessages(makemessages.Command):
     build_file_class = JinjaAwareBuildFile
 
-APPS_WITH_OWN_CATALOGUE = ["initiatives", "dialogues", "insights", "dialogues/surveys"]
+APPS_WITH_OWN_CATALOGUE = ["initiatives", "dialogues", "insights", "dialogues/surveys", "reports"]
 LANGUAGES = ["nb", "en"]
 IGNORE = [".venv", "node_modules", "staticfiles", "tests", "bench", *APPS_WITH_OWN_CATALOGUE]
 
@@ -54,6 +57,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         base = settings.BASE_DIR
         cwd = os.getcwd()
+        known = _translations(_catalogues(base))
         try:
             for app in APPS_WITH_OWN_CATALOGUE:
                 os.makedirs(base / app / "locale", exist_ok=True)
@@ -66,7 +70,51 @@ class Command(BaseCommand):
                     )
             os.chdir(base)
             call_command(MakeMessages(), locale=LANGUAGES, no_obsolete=True, ignore_patterns=IGNORE, verbosity=0)
+            _give_back(_catalogues(base), known)
             call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
         finally:
             os.chdir(cwd)
         self.stdout.write(self.style.SUCCESS("Catalogues updated and compiled."))
+
+
+def _catalogues(base):
+    return [
+        path
+        for language in LANGUAGES
+        for path in base.glob(f"**/locale/{language}/LC_MESSAGES/django.po")
+        if ".venv" not in path.parts and "node_modules" not in path.parts
+    ]
+
+
+def _translations(paths) -> dict:
+    """(language, context, text) -> its translation, from every catalogue."""
+    import polib
+
+    known = {}
+    for path in paths:
+        language = path.parts[-3]
+        for entry in polib.pofile(str(path)).translated_entries():
+            known[(language, entry.msgctxt, entry.msgid)] = (entry.msgstr, dict(entry.msgstr_plural))
+    return known
+
+
+def _give_back(paths, known) -> None:
+    import polib
+
+    for path in paths:
+        language = path.parts[-3]
+        catalogue = polib.pofile(str(path))
+        changed = False
+        # msgmerge may have guessed a moved text's translation from a similar one (fuzzy): the known one wins.
+        for entry in [*catalogue.untranslated_entries(), *catalogue.fuzzy_entries()]:
+            found = known.get((language, entry.msgctxt, entry.msgid))
+            if found:
+                entry.msgstr, plural = found
+                if plural:
+                    entry.msgstr_plural = plural
+                if entry.fuzzy:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
+                changed = True
+        if changed:
+            catalogue.save()

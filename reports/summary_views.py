@@ -1,0 +1,63 @@
+"""The initiative summary PDF: the page, the request button, the progress fragment and the download."""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from initiatives.access import load_initiative
+from innbyggerstemmen.core.exports import attachment
+from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
+
+from . import summary, summary_services
+
+VIEW = "reports.view_summary"
+MAKE = "reports.make_summary"
+PAGE = "reports/summary/page.html"
+STATUS = "reports/summary/_status.html"
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def _context(request, initiative) -> dict:
+    return {
+        "initiative": initiative,
+        "summary": summary.summary_pdf_latest(initiative=initiative),
+        "can_make": request.user.has_perm(MAKE, initiative),
+    }
+
+
+@login_required
+def summary_page(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    return render(request, PAGE, _context(request, initiative))
+
+
+@login_required
+def summary_status(request, pk):
+    """The progress fragment htmx polls every two seconds while the PDF is being made."""
+    initiative = load_initiative(request, pk, VIEW)
+    return render_page_or_partial(request, PAGE, STATUS, _context(request, initiative))
+
+
+@login_required
+@require_POST
+def summary_request(request, pk):
+    initiative = load_initiative(request, pk, MAKE)
+    summary_services.summary_pdf_request(initiative=initiative, user=request.user, language=request.LANGUAGE_CODE)
+    return redirect_unless_htmx(
+        request,
+        reverse("reports:summary", args=[pk]),
+        lambda: render(request, STATUS, _context(request, initiative)),
+    )
+
+
+@login_required
+def summary_download(request, pk):
+    initiative = load_initiative(request, pk, VIEW)
+    ready = summary.summary_pdf_ready(initiative=initiative)
+    if ready is None:
+        raise Http404
+    ascii_title = initiative.title.translate(NORWEGIAN_LETTERS)
+    filename = f"sammendrag-{slugify(ascii_title)[:60] or initiative.pk}.pdf"
+    return attachment(bytes(ready.content), filename=filename, content_type="application/pdf")
