@@ -4,7 +4,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from initiatives import selectors as initiative_selectors
 from innbyggerstemmen.core.counting import count_of
 
-from .models import Group, Meeting, MethodCard, Registration, RegistrationStatus
+from .models import Group, Meeting, Registration, RegistrationStatus
 
 
 def _with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -67,5 +67,17 @@ def registration_by_token(*, token: str) -> Registration:
     )
 
 
-def method_cards() -> QuerySet[MethodCard]:
-    return MethodCard.objects.order_by("name")
+def contactable_participant_emails(*, initiative) -> list[str]:
+    """The initiative's meeting participants who agreed to be contacted again: each address once, lower case."""
+    emails = (
+        Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return sorted({email.lower() for email in emails})
+
+
+def meeting_choices(*, initiative) -> QuerySet[Meeting]:
+    """The initiative's dialogue meetings, newest first (e.g. for "where an insight came from")."""
+    return Meeting.objects.filter(initiative=initiative).order_by("-starts_at")

@@ -116,11 +116,11 @@ def load(stdout=None) -> None:
         if note:
             services.progress_note_add(action=action, user=coordinator, date=date(2021, 7, 1), text=note)
 
-    kuba_input = services.kuba_input_get_or_create(initiative=initiative)
-    services.kuba_input_update(
-        kuba_input=kuba_input,
+    kuba_input = services.kuba_input_save(
+        initiative=initiative,
         intro="Innspill fra nærmiljøpraten 27. mai (70 påmeldte) og ungdomsskoleelevenes beskrivelser av en god sommer.",
         meeting_date=date(2021, 6, 3),
+        items=[],
     )
     services.kuba_items_fill(kuba_input=kuba_input)
     services.kuba_decisions_record(

@@ -1,9 +1,11 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
 
 from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
+from .services import MAX_KUBA_BULLETS
 from .personal_data import personal_data_warnings
 
 
@@ -268,7 +270,10 @@ class KubaItemForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label=_("Bullet"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-KubaItemFormSet = forms.formset_factory(KubaItemForm, extra=2, can_delete=True, can_order=True, max_num=100)
+# The limit is the service's (services.MAX_KUBA_BULLETS); the formset only stops reading more forms than that.
+KubaItemFormSet = forms.formset_factory(
+    KubaItemForm, extra=2, can_delete=True, can_order=True, max_num=MAX_KUBA_BULLETS, absolute_max=MAX_KUBA_BULLETS + 2
+)
 
 
 class KubaDecisionForm(StyledFormMixin, forms.Form):
@@ -298,3 +303,57 @@ class FeedbackPageForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A short greeting to the citizens: what you asked about and what happened."),
     )
+
+
+class BulkOperation(models.TextChoices):
+    """What the list's and the board's bulk bar can do with the selected insights."""
+
+    ACTION = "action", _("Create a follow-up action from them")
+    LINK = "link", _("Link them to a follow-up action")
+    THEME = "theme", _("Add them to a theme")
+    PRIORITY = "priority", _("Mark as prioritised")
+    UNPRIORITY = "unpriority", _("Remove the priority")
+    MERGE = "merge", _("Merge duplicates into the oldest")
+    FEEDBACK = "feedback", _("Show on the feedback page")
+    UNFEEDBACK = "unfeedback", _("Hide from the feedback page")
+
+
+class InsightBulkActionForm(forms.Form):
+    """The bulk bar's POST: an operation on insights of this initiative (ids of any other are refused)."""
+
+    operation = forms.ChoiceField(
+        choices=BulkOperation.choices,
+        error_messages={
+            "required": _("Choose what to do with the selected insights."),
+            "invalid_choice": _("Choose what to do with the selected insights."),
+        },
+    )
+    insight = forms.ModelMultipleChoiceField(
+        queryset=Insight.objects.none(),
+        error_messages={
+            "required": _("Select at least one insight."),
+            "invalid_choice": _("Select insights from this initiative."),
+            "invalid_pk_value": _("Select insights from this initiative."),
+        },
+    )
+    theme_name = forms.CharField(required=False, max_length=100)
+    action = forms.ModelChoiceField(
+        queryset=FollowUpAction.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose the follow-up action to link them to.")},
+    )
+    return_to = forms.ChoiceField(choices=[("list", "list"), ("board", "board")], required=False)
+
+    def __init__(self, *args, insights, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["insight"].queryset = insights
+        self.fields["action"].queryset = actions
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("operation") == BulkOperation.LINK and not cleaned.get("action"):
+            self.add_error("action", _("Choose the follow-up action to link them to."))
+        return cleaned
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]

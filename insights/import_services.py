@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from initiatives.models import TargetGroup
 
 from . import imports
 from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
@@ -158,7 +159,6 @@ def idea_wall_import_run(*, import_id: int) -> int:
         if idea_import is None or idea_import.status != ImportStatus.QUEUED:
             return 0
         mapping = idea_import.mapping
-        TargetGroup = apps.get_model("initiatives", "TargetGroup")
         target_groups = list(TargetGroup.objects.filter(pk__in=mapping.get("target_groups", [])))
         planned = idea_wall_import_plan(idea_import=idea_import, include_flagged=idea_import.include_flagged)
         groups: dict[tuple, list[str]] = {}

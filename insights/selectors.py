@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
 
+from dialogues import selectors as meeting_selectors
+from initiatives.models import Initiative, TargetGroup
 from initiatives.selectors import initiative_visible_q
+from innbyggerstemmen.accounts.models import Organisation
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.counting import count_of
 
@@ -123,7 +125,6 @@ def themes_for(*, initiative) -> QuerySet[Theme]:
 
 def target_groups_for(*, initiative):
     """The initiative's own target groups; every group when it has none."""
-    TargetGroup = apps.get_model("initiatives", "TargetGroup")
     chosen = TargetGroup.initiatives.through.objects.filter(initiative=initiative)
     # One query either way (no separate "has it any?" question first).
     return TargetGroup.objects.filter(
@@ -133,8 +134,7 @@ def target_groups_for(*, initiative):
 
 def meetings_for(*, initiative):
     """The initiative's dialogue meetings, newest first, for "where it came from"."""
-    Meeting = apps.get_model("dialogues", "Meeting")
-    return Meeting.objects.filter(initiative=initiative).order_by("-starts_at")
+    return meeting_selectors.meeting_choices(initiative=initiative)
 
 
 @dataclass
@@ -320,7 +320,6 @@ def visible_initiative_ids(*, user) -> list[int] | None:
     if user.is_staff:
         return None
     if not hasattr(user, "_visible_initiative_ids"):
-        Initiative = apps.get_model("initiatives", "Initiative")
         user._visible_initiative_ids = sorted(
             Initiative.objects.filter(initiative_visible_q(user)).values_list("pk", flat=True)
         )
@@ -397,8 +396,8 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         .query.sql_with_params()
     )
     qn = connection.ops.quote_name
-    organisation = apps.get_model("accounts", "Organisation")._meta.db_table
-    target_group = apps.get_model("initiatives", "TargetGroup")._meta.db_table
+    organisation = Organisation._meta.db_table
+    target_group = TargetGroup._meta.db_table
     insight_themes, insight_groups = Insight.themes.through._meta.db_table, Insight.target_groups.through._meta.db_table
     theme = Theme._meta.db_table
 

@@ -6,7 +6,6 @@ import secrets
 from collections.abc import Iterable
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dialogues import selectors as meeting_selectors
+from initiatives.models import TargetGroup
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields
 
@@ -238,14 +239,6 @@ def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str)
 
 
 @transaction.atomic
-def insights_remove_theme(*, initiative, insights: Iterable[Insight], theme: Theme) -> None:
-    insights = _active_insights(initiative, insights)
-    if theme.initiative_id != initiative.pk:
-        raise ValidationError(_("Choose a theme from this initiative."))
-    theme.insights.remove(*insights)
-
-
-@transaction.atomic
 def insights_set_priority(*, initiative, insights: Iterable[Insight], value: bool) -> int:
     insights = _active_insights(initiative, insights)
     return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
@@ -272,7 +265,6 @@ def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
     target, duplicates = insights[0], insights[1:]
     duplicate_ids = [d.pk for d in duplicates]
     target.themes.add(*Theme.objects.filter(insights__in=duplicate_ids).distinct())
-    TargetGroup = apps.get_model("initiatives", "TargetGroup")
     target.target_groups.add(*TargetGroup.objects.filter(insights__in=duplicate_ids).distinct())
     target.actions.add(*FollowUpAction.objects.filter(insights__in=duplicate_ids).distinct())
     update_fields = []
@@ -343,22 +335,35 @@ def progress_note_add(*, action: FollowUpAction, user=None, date: date, text: st
 # KUBA input -----------------------------------------------------------------------
 
 
+# A KUBA meeting reads a page or two: more bullets than this is a list nobody decides on.
+MAX_KUBA_BULLETS = 100
+
+
 def kuba_input_get_or_create(*, initiative) -> KubaInput:
     kuba_input, _created = KubaInput.objects.get_or_create(initiative=initiative)
     return kuba_input
 
 
 @transaction.atomic
-def kuba_input_update(*, kuba_input: KubaInput, intro: str, meeting_date: date | None) -> KubaInput:
+def kuba_input_save(*, initiative, intro: str, meeting_date: date | None, items: list[dict]) -> KubaInput:
+    """Save the KUBA input's introduction, date and bullets together: all of it or, on an error, none.
+
+    ``items`` are dicts with id (or None for a new bullet), text and delete, in the order to keep.
+    """
+    kept = [entry for entry in items if not entry.get("delete") and _clean_text(entry.get("text", ""))]
+    if len(kept) > MAX_KUBA_BULLETS:
+        raise ValidationError(
+            _("The KUBA input can have at most %(max)s bullets; remove some.") % {"max": MAX_KUBA_BULLETS}
+        )
+    kuba_input = kuba_input_get_or_create(initiative=initiative)
     kuba_input.intro = intro.strip()
     kuba_input.meeting_date = meeting_date
     kuba_input.save(update_fields=["intro", "meeting_date", "updated_at"])
+    _kuba_items_replace(kuba_input=kuba_input, items=items)
     return kuba_input
 
 
-@transaction.atomic
-def kuba_items_save(*, kuba_input: KubaInput, items: list[dict]) -> None:
-    """Replace the bullets' text and order; ``items`` are dicts with id (or None for new), text, delete."""
+def _kuba_items_replace(*, kuba_input: KubaInput, items: list[dict]) -> None:
     existing = {item.pk: item for item in kuba_input.items.all()}
     position = 0
     for entry in items:
@@ -380,12 +385,14 @@ def kuba_items_save(*, kuba_input: KubaInput, items: list[dict]) -> None:
 
 @transaction.atomic
 def kuba_items_fill(*, kuba_input: KubaInput) -> int:
-    """Add a bullet for every prioritised insight and every proposed (not completed) action not yet listed."""
+    """Add a bullet for every prioritised insight and every proposed (not completed) action not yet listed,
+    up to MAX_KUBA_BULLETS in all; returns how many were added."""
     initiative = kuba_input.initiative
     items = list(kuba_input.items.all())
     listed_insights = {item.insight_id for item in items if item.insight_id}
     listed_actions = {item.action_id for item in items if item.action_id}
     position = max((item.position for item in items), default=-1) + 1
+    room = max(MAX_KUBA_BULLETS - len(items), 0)
     new = []
     for insight in Insight.objects.filter(initiative=initiative, is_priority=True, merged_into__isnull=True).order_by(
         "created_at", "id"
@@ -405,8 +412,8 @@ def kuba_items_fill(*, kuba_input: KubaInput) -> int:
             }
             new.append(KubaItem(kuba_input=kuba_input, position=position, text=text, action=action))
             position += 1
-    KubaItem.objects.bulk_create(new)
-    return len(new)
+    KubaItem.objects.bulk_create(new[:room])
+    return len(new[:room])
 
 
 @transaction.atomic
@@ -478,33 +485,6 @@ def feedback_page_unpublish(*, page: FeedbackPage) -> FeedbackPage:
     return page
 
 
-def contactable_participants(*, initiative) -> list[tuple[str, str]]:
-    """(key, e-mail) of the initiative's participants who agreed to be contacted again.
-
-    Registrations live in the dialogues app; without it (or its consent field) there is nobody to tell.
-    """
-    if not apps.is_installed("dialogues"):
-        return []
-    try:
-        Registration = apps.get_model("dialogues", "Registration")
-    except LookupError:
-        return []
-    field_names = {field.name for field in Registration._meta.get_fields()}
-    if "may_contact_again" not in field_names or "email" not in field_names:
-        return []
-    registrations = Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True).exclude(
-        email=""
-    )
-    if "status" in field_names:
-        registrations = registrations.exclude(status="cancelled")
-    seen, result = set(), []
-    for pk, email in registrations.order_by("pk").values_list("pk", "email"):
-        if email and email.lower() not in seen:
-            seen.add(email.lower())
-            result.append((email.lower(), email))
-    return result
-
-
 def feedback_notify_participants(*, page_id: int, publication_number: int) -> int:
     """Queue one e-mail per contactable participant for this publication; running again queues nothing new."""
     from innbyggerstemmen.core.services import email_queue_from_templates
@@ -513,12 +493,12 @@ def feedback_notify_participants(*, page_id: int, publication_number: int) -> in
     if page is None or not page.is_published or page.publication_number != publication_number:
         return 0
     queued = 0
-    for key, email in contactable_participants(initiative=page.initiative):
+    for email in meeting_selectors.contactable_participant_emails(initiative=page.initiative):
         sent = email_queue_from_templates(
             to=email,
             template="insights/email/feedback_published",
             context={"page": page, "initiative": page.initiative},
-            dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{key}"[:200],
+            dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{email}"[:200],
         )
         queued += sent is not None
     return queued

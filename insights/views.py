@@ -19,7 +19,9 @@ from innbyggerstemmen.core.pdf import html_to_pdf
 from . import selectors, services
 from .forms import (
     ActionForm,
+    BulkOperation,
     FeedbackPageForm,
+    InsightBulkActionForm,
     InsightBulkForm,
     InsightEditForm,
     InsightQuickForm,
@@ -86,6 +88,7 @@ def _list_context(request, initiative, *, quick_form=None):
         "can_change": can_change,
         "quick_form": quick_form,
         "actions": selectors.action_choices(initiative=initiative) if can_change else (),
+        "bulk_operations": BulkOperation.choices,
         "return_to": "list",
     }
 
@@ -193,7 +196,22 @@ def insight_edit(request, pk, insight_pk):
     )
 
 
-BULK_OPERATIONS = {"theme", "priority", "unpriority", "feedback", "unfeedback", "merge", "action", "link"}
+def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name: str) -> str:
+    """Run one of the bulk bar's changes through its service; returns what to tell the user."""
+    count = len(insights)
+    if operation == BulkOperation.THEME:
+        theme = services.insights_assign_theme(initiative=initiative, insights=insights, name=theme_name)
+        return _("%(count)s insights were added to the theme “%(theme)s”.") % {"count": count, "theme": theme.name}
+    if operation == BulkOperation.MERGE:
+        target = services.insight_merge(initiative=initiative, insights=insights)
+        return _("%(count)s insights were merged into “%(text)s”.") % {"count": count, "text": str(target)}
+    if operation in (BulkOperation.PRIORITY, BulkOperation.UNPRIORITY):
+        value = operation == BulkOperation.PRIORITY
+        services.insights_set_priority(initiative=initiative, insights=insights, value=value)
+        return _("The priority of %(count)s insights was changed.") % {"count": count}
+    value = operation == BulkOperation.FEEDBACK
+    services.insights_set_feedback(initiative=initiative, insights=insights, value=value)
+    return _("The feedback page selection of %(count)s insights was changed.") % {"count": count}
 
 
 @login_required
@@ -202,43 +220,24 @@ def insight_bulk_action(request, pk):
     """What to do with the insights selected on the list or the theme board."""
     initiative = load_initiative(request, pk, CHANGE)
     back = reverse("insights:board" if request.POST.get("return_to") == "board" else "insights:insight_list", args=[pk])
-    operation = request.POST.get("operation", "")
-    insights = selectors.insights_by_ids(initiative=initiative, ids=request.POST.getlist("insight"))
-    if operation not in BULK_OPERATIONS:
-        messages.error(request, _("Choose what to do with the selected insights."))
+    form = InsightBulkActionForm(
+        request.POST,
+        insights=selectors.insight_base(initiative=initiative),
+        actions=selectors.action_choices(initiative=initiative),
+    )
+    if not form.is_valid():
+        messages.error(request, form.first_error())
         return redirect(back)
-    if not insights:
-        messages.error(request, _("Select at least one insight."))
-        return redirect(back)
+    operation = form.cleaned_data["operation"]
+    insights = sorted(form.cleaned_data["insight"], key=lambda insight: (insight.created_at, insight.pk))
     # Creating or linking to an action goes through the action's form, the selected insights checked there.
     query = "?" + "&".join(f"insight={insight.pk}" for insight in insights)
-    if operation == "action":
+    if operation == BulkOperation.ACTION:
         return redirect(reverse("insights:action_create", args=[pk]) + query)
-    if operation == "link":
-        action = selectors.action_choice(initiative=initiative, pk=request.POST.get("action"))
-        if action is None:
-            messages.error(request, _("Choose the follow-up action to link them to."))
-            return redirect(back)
-        return redirect(reverse("insights:action_edit", args=[pk, action.pk]) + query)
+    if operation == BulkOperation.LINK:
+        return redirect(reverse("insights:action_edit", args=[pk, form.cleaned_data["action"].pk]) + query)
     try:
-        if operation == "theme":
-            theme = services.insights_assign_theme(
-                initiative=initiative, insights=insights, name=request.POST.get("theme_name", "")
-            )
-            message = _("%(count)s insights were added to the theme “%(theme)s”.") % {
-                "count": len(insights), "theme": theme.name,
-            }
-        elif operation in ("priority", "unpriority"):
-            services.insights_set_priority(initiative=initiative, insights=insights, value=operation == "priority")
-            message = _("The priority of %(count)s insights was changed.") % {"count": len(insights)}
-        elif operation in ("feedback", "unfeedback"):
-            services.insights_set_feedback(initiative=initiative, insights=insights, value=operation == "feedback")
-            message = _("The feedback page selection of %(count)s insights was changed.") % {"count": len(insights)}
-        else:
-            target = services.insight_merge(initiative=initiative, insights=insights)
-            message = _("%(count)s insights were merged into “%(text)s”.") % {
-                "count": len(insights), "text": str(target),
-            }
+        message = _bulk_apply(initiative, operation, insights, form.cleaned_data["theme_name"])
     except ValidationError as error:
         messages.error(request, _error_messages(error))
     else:
@@ -263,6 +262,7 @@ def board(request, pk):
             "no_theme": selectors.NO_THEME,
             "can_change": can_change,
             "actions": selectors.action_choices(initiative=initiative) if can_change else (),
+        "bulk_operations": BulkOperation.choices,
             "return_to": "board",
         },
     )
@@ -406,10 +406,12 @@ def kuba(request, pk):
 @login_required
 def kuba_edit(request, pk):
     initiative = load_initiative(request, pk, MANAGE_KUBA)
-    kuba_input = services.kuba_input_get_or_create(initiative=initiative)
-    items = list(kuba_input.items.all())
+    # Reading the page writes nothing: the KUBA input is made when it is first saved.
+    kuba_input = selectors.kuba_input_for(initiative=initiative)
+    items = list(kuba_input.items.all()) if kuba_input else []
     form = KubaInputForm(
-        request.POST or None, initial={"intro": kuba_input.intro, "meeting_date": kuba_input.meeting_date}
+        request.POST or None,
+        initial={"intro": kuba_input.intro, "meeting_date": kuba_input.meeting_date} if kuba_input else {},
     )
     formset = KubaItemFormSet(
         request.POST or None, initial=[{"id": item.pk, "text": item.text} for item in items], prefix="items"
@@ -423,8 +425,7 @@ def kuba_edit(request, pk):
             if f.cleaned_data
         ]
         try:
-            services.kuba_input_update(kuba_input=kuba_input, **form.cleaned_data)
-            services.kuba_items_save(kuba_input=kuba_input, items=entries)
+            services.kuba_input_save(initiative=initiative, items=entries, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

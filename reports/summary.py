@@ -13,12 +13,11 @@ import json
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext as _
 
 from dialogues.models import AgeGroup, Meeting, Registration, RegistrationStatus
+from dialogues.surveys import result_charts
 from dialogues.surveys import selectors as survey_selectors
 from dialogues.surveys.models import Audience
-from innbyggerstemmen.core import charts
 from insights import selectors as insight_selectors
 from insights.models import ActionStatus, Actor, FollowUpAction, Insight, Kind
 
@@ -206,15 +205,8 @@ def _surveys(initiative) -> list[dict]:
                     for row in item["rows"]
                 ]
                 entry["mean"] = round(item["mean"], 1) if item.get("mean") is not None else None
-                entry["chart"] = str(
-                    charts.bar_chart(
-                        chart_id=f"summary-s{survey.pk}-q{question.pk}",
-                        title=question.text,
-                        description=_("Bar chart of %(n)d answers: %(rows)s.")
-                        % {"n": item["answered"], "rows": "; ".join(f"{r['label']}: {r['count']}" for r in rows)},
-                        rows=rows,
-                    )
-                )
+                chart_id = f"summary-s{survey.pk}-q{question.pk}"
+                entry["chart"] = str(result_charts.question_chart({**item, "rows": rows}, chart_id=chart_id))
             else:
                 entry["text_answers"] = item["answered"]
             questions.append(entry)

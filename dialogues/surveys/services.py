@@ -10,8 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core.fields import checked_fields
+from insights import services as insight_services
 from innbyggerstemmen.core.services import email_queue_many, email_render
 
 from .models import (
@@ -263,26 +263,6 @@ def emails_from_csv(data: bytes) -> tuple[list[str], list[str]]:
     for row in csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","):
         cells.extend(row)
     return emails_parse("\n".join(cells))
-
-
-def meeting_participants_emails(*, initiative) -> list[str] | None:
-    """Addresses of the initiative's meeting participants who agreed to be contacted again.
-
-    None when the meetings app keeps no such consent.
-    """
-    Registration = apps.get_model("dialogues", "Registration")
-    try:
-        Registration._meta.get_field("may_contact_again")
-    except FieldDoesNotExist:
-        return None
-    return sorted(
-        {
-            email.lower()
-            for email in Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True)
-            .exclude(status="cancelled")
-            .values_list("email", flat=True)
-        }
-    )
 
 
 def recipients_add(*, survey: Survey, emails: Iterable[str]) -> int:
@@ -549,22 +529,14 @@ def response_save_personal(*, recipient: Recipient, values: dict, complete: bool
 def insight_from_answer(*, answer: Answer, user=None):
     """Turn a free-text answer into an insight of the survey's initiative, citing the survey.
 
-    Returns None when the insights app offers no way to create one.
     """
-    try:
-        from insights import services as insight_services
-    except ImportError:
-        return None
-    create = getattr(insight_services, "insight_create", None)
-    if create is None:
-        return None
     survey = answer.question.survey
     description = _("Survey “%(title)s” (%(date)s), question: %(question)s") % {
         "title": survey.title,
         "date": timezone.localtime(survey.opens_at).strftime("%d.%m.%Y"),
         "question": answer.question.text,
     }
-    return create(
+    return insight_services.insight_create(
         initiative=survey.initiative,
         user=user,
         text=answer.text,

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from dialogues import selectors as meeting_selectors
 from initiatives.access import load_initiative
 from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
@@ -22,7 +23,7 @@ from innbyggerstemmen.core.audit import Action, audit_record
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
-from . import exports, selectors, services
+from . import exports, result_charts, selectors, services
 from .forms import AnswerForm, IndicatorAddForm, QuestionForm, RecipientsForm, SurveyForm
 from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
 
@@ -236,7 +237,7 @@ def _distribution_page(request, initiative, survey, *, form=None, status=200):
             "form": form or RecipientsForm(),
             "recipients": selectors.recipient_counts(survey=survey),
             "recent": Recipient.objects.filter(survey=survey).order_by("-id")[:20],
-            "participants": services.meeting_participants_emails(initiative=initiative),
+            "participants": meeting_selectors.contactable_participant_emails(initiative=initiative),
         },
         status=status,
     )
@@ -303,7 +304,7 @@ def recipients_add(request, pk, survey_pk):
 @require_POST
 def participants_invite(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
-    emails = services.meeting_participants_emails(initiative=initiative)
+    emails = meeting_selectors.contactable_participant_emails(initiative=initiative)
     if not emails:
         messages.error(request, _("No meeting participants have agreed to be contacted again."))
         return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
@@ -328,28 +329,6 @@ def _group_from(request) -> str:
 def results(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk)
     group = _group_from(request)
-    data = selectors.survey_results(survey=survey, group=group)
-    for item in data["questions"]:
-        question = item["question"]
-        if "rows" in item:
-            item["chart"] = charts.bar_chart(
-                chart_id=f"chart-q{question.pk}",
-                title=question.text,
-                description=_("Bar chart of %(n)d answers: %(rows)s.")
-                % {
-                    "n": item["answered"],
-                    "rows": "; ".join(f"{row['label']}: {row['count']}" for row in item["rows"]),
-                },
-                rows=item["rows"],
-            )
-    per_day = selectors.responses_per_day(survey=survey, group=group)
-    per_day_chart = charts.bar_chart(
-        chart_id="chart-per-day",
-        title=_("Answers per day"),
-        description=_("Bar chart of answers received per day: %(rows)s.")
-        % {"rows": "; ".join(f"{row['day']:%d.%m.}: {row['count']}" for row in per_day)},
-        rows=[{"label": f"{row['day']:%d.%m.%Y}", "count": row["count"]} for row in per_day],
-    )
     user = request.user
     return render(
         request,
@@ -361,21 +340,11 @@ def results(request, pk, survey_pk):
             "groups": RespondentGroup.choices,
             "group_counts": selectors.group_counts(survey=survey),
             "recipients": selectors.recipient_counts(survey=survey),
-            "per_day": per_day,
-            "per_day_chart": per_day_chart,
-            "results": data,
+            **result_charts.results_with_charts(survey=survey, group=group),
             "can_export": user.has_perm(EXPORT, initiative),
-            "can_make_insight": _insights_available() and user.has_perm("insights.change_insights", initiative),
+            "can_make_insight": user.has_perm("insights.change_insights", initiative),
         },
     )
-
-
-def _insights_available() -> bool:
-    try:
-        from insights import services as insight_services
-    except ImportError:
-        return False
-    return hasattr(insight_services, "insight_create")
 
 
 def _export_name(survey, ext):

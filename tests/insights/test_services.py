@@ -102,7 +102,7 @@ def test_kuba_decisions_need_a_meeting_date(initiative):
     kuba_input = services.kuba_input_get_or_create(initiative=initiative)
     with pytest.raises(ValidationError):
         services.kuba_decisions_record(kuba_input=kuba_input, decisions={action.pk: "Vedtatt"})
-    services.kuba_input_update(kuba_input=kuba_input, intro="", meeting_date=date(2021, 6, 3))
+    kuba_input = services.kuba_input_save(initiative=initiative, intro="", meeting_date=date(2021, 6, 3), items=[])
     assert services.kuba_decisions_record(kuba_input=kuba_input, decisions={action.pk: "Vedtatt"}) == 1
     action.refresh_from_db()
     assert action.kuba_meeting_date == date(2021, 6, 3) and action.kuba_decision == "Vedtatt"
@@ -172,3 +172,22 @@ def test_demo_loads_the_tonsberg_case_once(db):
     assert FeedbackPage.objects.get().is_published
     assert Theme.objects.filter(name="Trygghet i sentrum").exists()
     assert Insight.objects.filter(is_surplus=True).count() == 1
+
+
+def test_the_kuba_input_keeps_at_most_its_bullet_limit_and_saves_all_or_nothing(initiative):
+    from datetime import date
+
+    kuba_input = services.kuba_input_save(
+        initiative=initiative, intro="Før", meeting_date=None, items=[{"id": None, "text": "Første punkt"}]
+    )
+    too_many = [{"id": None, "text": f"Punkt {n}"} for n in range(services.MAX_KUBA_BULLETS + 1)]
+    with pytest.raises(ValidationError, match=str(services.MAX_KUBA_BULLETS)):
+        services.kuba_input_save(initiative=initiative, intro="Etter", meeting_date=date(2021, 6, 3), items=too_many)
+    kuba_input.refresh_from_db()
+    assert kuba_input.intro == "Før" and kuba_input.meeting_date is None
+    assert [item.text for item in kuba_input.items.all()] == ["Første punkt"]
+    # Filling never passes the limit either.
+    for n in range(services.MAX_KUBA_BULLETS + 5):
+        InsightFactory(initiative=initiative, is_priority=True, text=f"Prioritert {n}")
+    assert services.kuba_items_fill(kuba_input=kuba_input) == services.MAX_KUBA_BULLETS - 1
+    assert kuba_input.items.count() == services.MAX_KUBA_BULLETS

@@ -372,6 +372,31 @@ def test_kuba_edit_reorders_and_records_decisions_on_actions(client_for, coordin
     assert action.kuba_decision == "Vedtatt, kommunen leder"
 
 
+def test_opening_the_kuba_edit_page_writes_nothing(client_for, coordinator, initiative):
+    from insights.models import KubaInput
+
+    response = client_for(coordinator).get(reverse("insights:kuba_edit", args=[initiative.pk]))
+    assert response.status_code == 200
+    assert not KubaInput.objects.filter(initiative=initiative).exists()
+
+
+def test_a_kuba_post_past_the_bullet_limit_says_so_and_saves_nothing(client_for, coordinator, initiative):
+    count = services.MAX_KUBA_BULLETS + 1
+    data = {
+        "intro": "Skal ikke lagres", "meeting_date": "2021-06-03",
+        "items-TOTAL_FORMS": str(count), "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        **{f"items-{n}-text": f"Punkt {n}" for n in range(count)},
+    }
+    response = client_for(coordinator).post(reverse("insights:kuba_edit", args=[initiative.pk]), data)
+    assert response.status_code == 200
+    assert f"{services.MAX_KUBA_BULLETS}" in response.content.decode()
+    from insights.models import KubaInput, KubaItem
+
+    assert not KubaInput.objects.filter(initiative=initiative, intro="Skal ikke lagres").exists()
+    assert not KubaItem.objects.exists()
+
+
 # "You said, we did" ---------------------------------------------------------------------
 
 
@@ -476,3 +501,18 @@ def test_the_next_page_link_keeps_the_filters(client_for, coordinator, initiativ
     assert "kind=idea" in link and "page=2" in link
     second = client_for(coordinator).get(url, {"kind": "idea", "page": 2})
     assert len(second.context["page"].object_list) == 1
+
+
+def test_a_bulk_action_naming_another_initiatives_insight_is_refused_and_changes_nothing(
+    client_for, coordinator, initiative, other_initiative, insight
+):
+    foreign = InsightFactory(initiative=other_initiative, text="Fra Oslo")
+    response = client_for(coordinator).post(
+        reverse("insights:insight_bulk_action", args=[initiative.pk]),
+        {"operation": "priority", "insight": [insight.pk, foreign.pk]},
+        follow=True,
+    )
+    assert "Velg innsikter fra dette initiativet." in response.content.decode()
+    insight.refresh_from_db()
+    foreign.refresh_from_db()
+    assert not insight.is_priority and not foreign.is_priority

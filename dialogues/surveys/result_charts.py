@@ -1,0 +1,34 @@
+"""A survey's results drawn as charts, each with the text a screen reader reads instead (core.charts draws)."""
+from django.utils.translation import gettext as _
+
+from innbyggerstemmen.core import charts
+
+from . import selectors
+
+
+def question_chart(item: dict, *, chart_id: str) -> str:
+    """One question's answers (a ``survey_results`` item with rows) as a bar chart."""
+    return charts.bar_chart(
+        chart_id=chart_id,
+        title=item["question"].text,
+        description=_("Bar chart of %(n)d answers: %(rows)s.")
+        % {"n": item["answered"], "rows": "; ".join(f"{row['label']}: {row['count']}" for row in item["rows"])},
+        rows=item["rows"],
+    )
+
+
+def results_with_charts(*, survey, group: str | None) -> dict:
+    """The results page's figures: each question with its chart, and the answers per day with theirs."""
+    results = selectors.survey_results(survey=survey, group=group)
+    for item in results["questions"]:
+        if "rows" in item:
+            item["chart"] = question_chart(item, chart_id=f"chart-q{item['question'].pk}")
+    per_day = selectors.responses_per_day(survey=survey, group=group)
+    per_day_chart = charts.bar_chart(
+        chart_id="chart-per-day",
+        title=_("Answers per day"),
+        description=_("Bar chart of answers received per day: %(rows)s.")
+        % {"rows": "; ".join(f"{row['day']:%d.%m.}: {row['count']}" for row in per_day)},
+        rows=[{"label": f"{row['day']:%d.%m.%Y}", "count": row["count"]} for row in per_day],
+    )
+    return {"results": results, "per_day": per_day, "per_day_chart": per_day_chart}
