@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
 from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin, WholeNumberListField
 
 from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
+from .services import MEETING_FIELDS, meeting_validate
 
 
 class MeetingForm(StyledFormMixin, forms.ModelForm):
@@ -67,9 +69,19 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         if "format" in self.fields:
             self.fields["format"].choices = MeetingFormat.choices
 
+    def clean(self):
+        cleaned = super().clean()
+        # The meeting's rules (dates, capacity, format, reminders) are services.meeting_validate's;
+        # asking it here shows its answer beside the input's own errors.
+        draft = Meeting(**{name: value for name, value in cleaned.items() if name in MEETING_FIELDS})
+        try:
+            meeting_validate(draft)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
     def _post_clean(self):
-        # The form checks the input's shape; the meeting's rules (dates, capacity, format) are
-        # services.meeting_validate's, whose ValidationError the view shows on the fields.
+        # The model's own clean would ask the same rules again.
         pass
 
     def service_fields(self) -> dict:

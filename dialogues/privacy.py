@@ -4,6 +4,7 @@ Anonymising keeps the registration row (so counts by age group, attendance and
 waitlist stay right) and removes everything that identifies the person.
 """
 import secrets
+from datetime import datetime, timedelta
 
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.personal_data import Provider, Section
 from innbyggerstemmen.core.privacy import AFTER_INITIATIVE, PersonalField
 
-from .models import Group, Registration
+from .models import Group, Meeting, Registration
 
 ANONYMISED_SUFFIX = "@anonymisert.invalid"
 
@@ -72,6 +73,17 @@ def erase(email: str) -> int:
     return registrations_anonymise(Registration.objects.filter(email__iexact=email))
 
 
+def anonymise_expired(now: datetime) -> int:
+    """Keep the meeting's promise: the data goes ``retention_months`` after the meeting (31-day months)."""
+    anonymised = 0
+    # No meeting keeps data for less than a month: only meetings ended before that are read.
+    candidates = Meeting.objects.filter(ends_at__lt=now - timedelta(days=28)).only("pk", "ends_at", "retention_months")
+    for meeting in candidates:
+        if meeting.ends_at + timedelta(days=31 * meeting.retention_months) < now:
+            anonymised += registrations_anonymise(Registration.objects.filter(meeting=meeting))
+    return anonymised
+
+
 def anonymise_ended(initiative_ids) -> int:
     count = registrations_anonymise(Registration.objects.filter(meeting__initiative_id__in=initiative_ids))
     # Group leaders are named people too.
@@ -83,4 +95,10 @@ def anonymise_ended(initiative_ids) -> int:
     return count
 
 
-PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase, anonymise_ended=anonymise_ended)
+PROVIDER = Provider(
+    fields=PERSONAL_FIELDS,
+    report=report,
+    erase=erase,
+    anonymise_ended=anonymise_ended,
+    anonymise_expired=anonymise_expired,
+)

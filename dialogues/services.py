@@ -532,22 +532,3 @@ def participant_list_access_log(*, user, meeting: Meeting, exported: bool = Fals
         obj=meeting,
         detail="participant list",
     )
-
-
-
-
-@transaction.atomic
-def registrations_anonymise_expired(*, now: datetime | None = None) -> int:
-    """Remove the personal data of registrations whose meeting's retention period has ended.
-
-    The rows stay, without anything that identifies the person, so counts by
-    age group, attendance and waiting list stay right. Returns how many.
-    """
-    now = now or timezone.now()
-    anonymised = 0
-    candidates = Meeting.objects.filter(ends_at__lt=now - timedelta(days=28)).only("pk", "ends_at", "retention_months")
-    for meeting in candidates:
-        if meeting.ends_at + timedelta(days=31 * meeting.retention_months) >= now:
-            continue
-        anonymised += registrations_anonymise(meeting.registrations.all())
-    return anonymised

@@ -9,10 +9,3 @@ def send_due_reminders() -> int:
 
     return reminders_send_due()
 
-
-@shared_task
-def anonymise_expired_registrations() -> int:
-    """Remove personal data of registrations whose meeting's retention period has ended."""
-    from .services import registrations_anonymise_expired
-
-    return registrations_anonymise_expired()

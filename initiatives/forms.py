@@ -1,11 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.forms import DateInput, DateTimeInput, StyledFormMixin
 
 from .models import Activity, Initiative, TargetGroup
 from .plans.models import Measure
-from .services import target_groups_from_names
+from .services import initiative_dates_validate, target_groups_from_names
 
 
 class InitiativeForm(StyledFormMixin, forms.ModelForm):
@@ -70,9 +71,11 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+        # The rule is the service's; asking it here shows its answer beside the input's own errors.
+        try:
+            initiative_dates_validate(cleaned.get("start_date"), cleaned.get("end_date"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
     def chosen_measures(self):

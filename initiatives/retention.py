@@ -1,26 +1,33 @@
-"""How long participants' and respondents' personal data is kept: until a set number of days after the initiative ends."""
+"""How long participants' and respondents' personal data is kept: the one retention policy.
+
+A person's data is anonymised at the earlier of two dates: ``PERSONAL_DATA_RETENTION_DAYS``
+after the initiative ends, or the shorter period an app promised the person when it
+asked for the data (a meeting says "we delete it N months after the meeting"; dialogues'
+privacy provider keeps that promise). One nightly job applies both and writes one
+audit event (core.personal_data.personal_data_anonymise_retained).
+"""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives
+from innbyggerstemmen.core.personal_data import personal_data_anonymise_retained
 
 from .models import Initiative
 
 
 def removal_date(initiative) -> date | None:
-    """When the personal data of an initiative's participants is removed automatically."""
+    """The latest date the personal data of an initiative's participants is removed automatically."""
     if initiative.end_date is None:
         return None
     return initiative.end_date + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
 
 
 def personal_data_anonymise_expired(*, today: date | None = None) -> int:
-    """The retention job: initiatives that ended more than the retention period ago. Idempotent."""
-    today = today or timezone.localdate()
-    cutoff = today - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
-    ids = list(Initiative.objects.filter(end_date__lt=cutoff).values_list("pk", flat=True))
-    return personal_data_anonymise_initiatives(initiative_ids=ids) if ids else 0
+    """The nightly retention job; ``today`` for a test or a catch-up run. Idempotent."""
+    now = timezone.now() if today is None else timezone.make_aware(datetime.combine(today, time.min))
+    cutoff = timezone.localdate(now) - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    ended = list(Initiative.objects.filter(end_date__lt=cutoff).values_list("pk", flat=True))
+    return personal_data_anonymise_retained(ended_initiative_ids=ended, now=now)

@@ -29,7 +29,8 @@ INITIATIVE_FIELDS = (
 )
 
 
-def _validate_dates(start_date: date | None, end_date: date | None) -> None:
+def initiative_dates_validate(start_date: date | None, end_date: date | None) -> None:
+    """The initiative's period ends after it starts (the form shows it beside the input's own errors)."""
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
@@ -50,7 +51,7 @@ def initiative_create(
 ) -> Initiative:
     if not (user.is_staff or owner_organisation.memberships.filter(user=user).exists()):
         raise PermissionDenied
-    _validate_dates(fields.get("start_date"), fields.get("end_date"))
+    initiative_dates_validate(fields.get("start_date"), fields.get("end_date"))
     initiative = Initiative(
         owner_organisation=owner_organisation,
         created_by=user,
@@ -68,7 +69,7 @@ def initiative_update(*, initiative: Initiative, target_groups=None, measures=No
     changed = list(checked_fields(fields, allowed=INITIATIVE_FIELDS, service="initiative_update"))
     for key in changed:
         setattr(initiative, key, fields[key])
-    _validate_dates(initiative.start_date, initiative.end_date)
+    initiative_dates_validate(initiative.start_date, initiative.end_date)
     initiative.full_clean()
     initiative.save(update_fields=[*changed, "updated_at"])
     if target_groups is not None:

@@ -201,12 +201,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
-# Retention: anonymise participants and respondents of initiatives that ended long enough ago, nightly.
+# Retention (initiatives/retention.py, the one policy): after the initiative ends, or the shorter period promised.
+# Nightly.
 CELERY_BEAT_SCHEDULE["initiatives-anonymise-expired-personal-data"] = {
     "task": "initiatives.tasks.anonymise_expired_personal_data",
     "schedule": 24 * 60 * 60,
 }
-# Dialogue meetings: reminders every five minutes (each sent once), expired personal data removed nightly.
+# Dialogue meetings: reminders every five minutes (each sent once).
 CELERY_BEAT_SCHEDULE["dialogues-send-due-reminders"] = {
     "task": "dialogues.tasks.send_due_reminders",
     "schedule": 5 * 60,
@@ -215,10 +216,6 @@ CELERY_BEAT_SCHEDULE["dialogues-send-due-reminders"] = {
 CELERY_BEAT_SCHEDULE["surveys-send-due-reminders"] = {
     "task": "dialogues.surveys.tasks.send_due_reminders",
     "schedule": 60 * 60,
-}
-CELERY_BEAT_SCHEDULE["dialogues-anonymise-expired-registrations"] = {
-    "task": "dialogues.tasks.anonymise_expired_registrations",
-    "schedule": 24 * 60 * 60,
 }
 # Insights: unconfirmed idea wall uploads (raw CSV that may name authors) deleted after two days, hourly.
 CELERY_BEAT_SCHEDULE["insights-purge-idea-wall-imports"] = {

@@ -1,5 +1,6 @@
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
@@ -13,7 +14,7 @@ from .models import (
     QuestionKind,
     Survey,
 )
-from .services import MAX_REMINDER_DAYS
+from .services import MAX_REMINDER_DAYS, SURVEY_FIELDS, survey_validate
 
 MAX_CSV_BYTES = 1024 * 1024
 
@@ -63,13 +64,17 @@ class SurveyForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", _("The survey must close after it opens."))
+        # The survey's rules are services.survey_validate's; asking it here shows its answer
+        # beside the input's own errors.
+        draft = Survey(**{name: value for name, value in cleaned.items() if name in SURVEY_FIELDS})
+        try:
+            survey_validate(draft)
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
     def _post_clean(self):
-        # The service validates and saves.
+        # The model's own clean would ask the same rules again.
         pass
 
     def service_fields(self) -> dict:
@@ -118,12 +123,6 @@ class QuestionForm(StyledFormMixin, forms.Form):
             self.fields["kind"].disabled = True
             self.fields["text"].disabled = True
             self.fields["text"].help_text = _("An indicator question is asked the same way in every survey.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("show_if_question") and not cleaned.get("show_if_value"):
-            self.add_error("show_if_value", _("Write the answer that shows this question."))
-        return cleaned
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)

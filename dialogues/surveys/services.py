@@ -19,8 +19,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core.fields import checked_fields
-from insights import services as insight_services
 from innbyggerstemmen.core.services import email_queue_many, email_render
+from insights import services as insight_services
 
 from .models import (
     CHOICE_KINDS,
@@ -69,9 +69,10 @@ class AlreadyAnswered(ValidationError):
 # Surveys ---------------------------------------------------------------------------------
 
 
-def _validate_survey(survey: Survey) -> None:
-    if survey.closes_at <= survey.opens_at:
-        raise ValidationError(_("The survey must close after it opens."))
+def survey_validate(survey: Survey) -> None:
+    """A survey's rules: it closes after it opens; reminders fall within their limits."""
+    if survey.opens_at and survey.closes_at and survey.closes_at <= survey.opens_at:
+        raise ValidationError({"closes_at": _("The survey must close after it opens.")})
     days = survey.reminder_schedule_days or []
     if any(not isinstance(d, int) or not 1 <= d <= MAX_REMINDER_DAYS for d in days):
         raise ValidationError(_("Each reminder must be between 1 and %(max)s days after the invitation.") % {"max": MAX_REMINDER_DAYS})
@@ -81,7 +82,7 @@ def _validate_survey(survey: Survey) -> None:
 def survey_create(*, initiative, user=None, **fields) -> Survey:
     checked_fields(fields, allowed=SURVEY_FIELDS, service="survey_create")
     survey = Survey(initiative=initiative, created_by=user, **fields)
-    _validate_survey(survey)
+    survey_validate(survey)
     survey.save()
     return survey
 
@@ -93,7 +94,7 @@ def survey_update(*, survey: Survey, **fields) -> Survey:
         raise ValidationError(_("Whether answers are anonymous cannot be changed after the first answer."))
     for name, value in fields.items():
         setattr(survey, name, value)
-    _validate_survey(survey)
+    survey_validate(survey)
     survey.save(update_fields=[*fields, "updated_at"])
     return survey
 
@@ -127,7 +128,7 @@ def _validate_condition(question: Question) -> None:
     if condition.kind not in CONDITION_KINDS:
         raise ValidationError(_("A question can only depend on a question answered by choosing."))
     if question.show_if_value not in {value for value, _label in condition.option_pairs()}:
-        raise ValidationError(_("Choose one of the options of the question it depends on."))
+        raise ValidationError({"show_if_value": _("Choose one of the options of the question it depends on.")})
 
 
 @transaction.atomic

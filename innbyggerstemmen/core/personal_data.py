@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,6 +45,8 @@ class Provider:
     report: Callable[[str], list[Section]] = _nothing_reported
     erase: Callable[[str], int] = _nothing_changed
     anonymise_ended: Callable[[list[int]], int] = _nothing_changed
+    # A shorter period the app promised the person itself (a meeting's "we delete it N months after").
+    anonymise_expired: Callable[[datetime], int] = _nothing_changed
 
 
 _PROVIDERS: list[Provider] = []  # in the order of INSTALLED_APPS: core first
@@ -106,5 +109,20 @@ def personal_data_anonymise_initiatives(*, initiative_ids: list[int], actor=None
             actor=actor,
             action=Action.PERSONAL_DATA_ANONYMISED,
             detail=f"initiatives {sorted(initiative_ids)}: {count} rows",
+        )
+    return count
+
+
+@transaction.atomic
+def personal_data_anonymise_retained(*, ended_initiative_ids: list[int], now: datetime) -> int:
+    """The retention job's one step, audited once: the data of initiatives that ended long enough ago,
+    and whatever an app promised to keep for a shorter time. Idempotent: anonymised rows are left alone."""
+    count = sum(provider.anonymise_ended(ended_initiative_ids) for provider in _PROVIDERS) if ended_initiative_ids else 0
+    count += sum(provider.anonymise_expired(now) for provider in _PROVIDERS)
+    if count:
+        audit_record(
+            actor=None,
+            action=Action.PERSONAL_DATA_ANONYMISED,
+            detail=f"retention: initiatives {sorted(ended_initiative_ids)}, promised periods: {count} rows",
         )
     return count

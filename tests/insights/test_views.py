@@ -84,8 +84,11 @@ def test_editor_works_with_insights_but_kuba_and_publishing_are_the_coordinators
         status = getattr(client, method)(url).status_code
         if level == "kuba":
             assert status == 403, name
+        elif method == "post":
+            # Done and redirected; the two forms posted empty are shown again with their error.
+            assert status == (200 if name in ("insight_add", "progress_note_add") else 302), name
         else:
-            assert status in (200, 302), name
+            assert status == 200, name
 
 
 def test_objects_of_another_initiative_are_not_found(client_for, coordinator, initiative, other_initiative):

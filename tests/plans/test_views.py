@@ -76,7 +76,8 @@ def test_police_staff_read_but_do_not_change(request, client_for, plan, report, 
         if needs_change:
             assert response.status_code == 403, name
         else:
-            assert response.status_code in (200, 302), name
+            # A measure's row outside htmx redirects to the plan at that row.
+            assert response.status_code == (302 if name == "measure" else 200), name
     assert Measure.objects.get(number=1).status == MeasureState.NOT_STARTED
     assert StatusReport.objects.count() == 1
     page = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
