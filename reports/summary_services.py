@@ -73,15 +73,7 @@ def summary_pdf_render(*, initiative: Initiative, language: str) -> bytes:
     with translation.override(language):
         data = summary.summary_data(initiative=initiative)
         html = render_to_string(TEMPLATE, {**data, "language": language, "generated_at": timezone.now()})
-    limit = getattr(settings, "PDF_TIME_LIMIT", pdf.DEFAULT_TIME_LIMIT)
-
-    def render():
-        from weasyprint import HTML
-
-        document = HTML(string=html, base_url=pdf.PDF_BASE_URL, url_fetcher=pdf.static_url_fetcher())
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-
-    return pdf._with_time_limit(render, limit)
+    return pdf.html_to_pdf(html)
 
 
 def summary_pdf_generate(*, summary_id: int) -> bool:

@@ -155,14 +155,17 @@ def _with_time_limit(work, seconds: float):
 
 
 def html_to_pdf(html: str, *, time_limit: float | None = None) -> bytes:
-    """Render an HTML string to PDF bytes (tagged, with the document's <title> and lang as metadata)."""
+    """Render an HTML string to PDF bytes: PDF/UA-1, tagged, with the document's <title> and lang as metadata.
+
+    Every PDF of the portal is made here, so all of them are accessible in the same way.
+    """
     from weasyprint import HTML
 
     limit = time_limit or getattr(settings, "PDF_TIME_LIMIT", DEFAULT_TIME_LIMIT)
 
     def render():
         document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_url_fetcher())
-        return document.write_pdf(pdf_tags=True)
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
     return _with_time_limit(render, limit)
 
