@@ -12,6 +12,11 @@ class InsightsConfig(AppConfig):
         from .privacy import PROVIDER
 
         register_provider(PROVIDER)
+        from innbyggerstemmen.core.stored_pdfs import PdfDocument, register_pdf_document
+
+        from .kuba_pdf import DOCUMENT, kuba_html
+
+        register_pdf_document(PdfDocument(name=DOCUMENT, html=kuba_html))
         # Theme: the insight search's facets (insights.selectors) share the figures' version.
         cache_versions.bump_on_write(
             cache_versions.FIGURES,

@@ -5,16 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from initiatives.access import load_initiative
+from innbyggerstemmen.core import stored_pdfs
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.exports import attachment
+from innbyggerstemmen.core.htmx import redirect_unless_htmx
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
-from innbyggerstemmen.core.pdf import html_to_pdf
 
 from . import selectors, services
 from .forms import (
@@ -30,6 +30,7 @@ from .forms import (
     KubaItemFormSet,
     ProgressNoteForm,
 )
+from .kuba_pdf import DOCUMENT as KUBA_PDF
 from .models import Actor, FollowUpAction, Insight, Kind, Source
 from .search import highlight
 
@@ -382,6 +383,20 @@ def progress_note_add(request, pk, action_pk):
 # KUBA input -----------------------------------------------------------------------
 
 
+def _kuba_pdf_context(initiative, kuba_input) -> dict:
+    urls = {
+        name: reverse(f"insights:{view}", args=[initiative.pk])
+        for name, view in [("page", "kuba"), ("request", "kuba_pdf_request"), ("status", "kuba_pdf_status"),
+                           ("download", "kuba_pdf")]
+    }
+    return {
+        "pdf": stored_pdfs.stored_pdf_latest(document=KUBA_PDF, subject_id=initiative.pk),
+        "pdf_urls": urls,
+        "can_make_pdf": kuba_input is not None,
+        "pdf_button": _("Make a PDF"),
+    }
+
+
 def _kuba_context(request, initiative, **extra):
     kuba_input = selectors.kuba_input_for(initiative=initiative)
     actions = selectors.kuba_actions(kuba_input=kuba_input) if kuba_input else []
@@ -393,6 +408,7 @@ def _kuba_context(request, initiative, **extra):
         "proposed_actions": actions,
         "can_manage": can_manage,
         "decision_form": KubaDecisionForm(actions=actions) if can_manage and actions else None,
+        **_kuba_pdf_context(initiative, kuba_input),
         **extra,
     }
 
@@ -466,10 +482,34 @@ def kuba_decisions(request, pk):
 
 
 @login_required
+@require_POST
+def kuba_pdf_request(request, pk):
+    """Ask for the KUBA input's PDF; it is made by a worker (core.stored_pdfs) and given again while unchanged."""
+    initiative = load_initiative(request, pk, VIEW)
+    stored_pdfs.stored_pdf_request(
+        document=KUBA_PDF, subject_id=initiative.pk, user=request.user, language=request.LANGUAGE_CODE
+    )
+    return redirect_unless_htmx(
+        request,
+        reverse("insights:kuba", args=[pk]),
+        lambda: render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, True)),
+    )
+
+
+@login_required
+def kuba_pdf_status(request, pk):
+    """The progress fragment htmx polls while the PDF is being made."""
+    initiative = load_initiative(request, pk, VIEW)
+    return render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, True))
+
+
+@login_required
 def kuba_pdf(request, pk):
     initiative = load_initiative(request, pk, VIEW)
-    html = render_to_string("insights/kuba_pdf.html", _kuba_context(request, initiative), request=request)
-    return attachment(html_to_pdf(html), filename=f"kuba-innspill-{initiative.pk}.pdf", content_type="application/pdf")
+    ready = stored_pdfs.stored_pdf_ready(document=KUBA_PDF, subject_id=initiative.pk)
+    if ready is None:
+        raise Http404
+    return attachment(bytes(ready.content), filename=f"kuba-innspill-{initiative.pk}.pdf", content_type="application/pdf")
 
 
 # "You said, we did" ---------------------------------------------------------------------

@@ -1,15 +1,12 @@
 """What the initiative summary PDF shows, collected in a bounded number of queries.
 
 ``summary_data`` returns plain data (strings, numbers, dates, lists and dicts, charts as SVG
-strings) and nothing else, so the same dict both renders the PDF and, hashed, tells whether
-anything shown has changed since the last PDF (``summary_fingerprint``). The query count does
+strings) and nothing else, so the PDF's HTML is the same while nothing shown has changed
+(core.stored_pdfs then gives the same PDF again). The query count does
 not grow with the number of insights, actions, registrations or answers; surveys are capped
 at ``MAX_SURVEYS`` (each costs a fixed handful of queries).
 """
 from __future__ import annotations
-
-import hashlib
-import json
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -20,8 +17,6 @@ from dialogues.surveys import selectors as survey_selectors
 from dialogues.surveys.models import Audience
 from insights import selectors as insight_selectors
 from insights.models import ActionStatus, Actor, FollowUpAction, Insight, Kind
-
-from .models import SummaryPdf, SummaryPdfStatus
 
 # Bump when the PDF template or the data changes shape, so old PDFs are not reused.
 SUMMARY_VERSION = 1
@@ -249,26 +244,3 @@ def summary_data(*, initiative) -> dict:
         "surveys": _surveys(initiative),
         "kuba": _kuba(initiative),
     }
-
-
-def summary_fingerprint(data: dict, *, language: str) -> str:
-    """A hash of exactly what the PDF would show, in the language it would be written in."""
-    payload = json.dumps({"language": language, "data": data}, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-# Reads of the PDFs themselves ----------------------------------------------------------
-
-
-def summary_pdf_latest(*, initiative):
-    """The most recently requested PDF of the initiative (without its bytes), or None."""
-    return SummaryPdf.objects.filter(initiative=initiative).defer("content").order_by("-requested_at", "-id").first()
-
-
-def summary_pdf_ready(*, initiative):
-    """The newest finished PDF with its bytes, or None."""
-    return (
-        SummaryPdf.objects.filter(initiative=initiative, status=SummaryPdfStatus.READY)
-        .order_by("-finished_at", "-id")
-        .first()
-    )

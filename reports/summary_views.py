@@ -4,26 +4,36 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from initiatives.access import load_initiative
+from innbyggerstemmen.core import stored_pdfs
 from innbyggerstemmen.core.exports import attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
 
-from . import summary, summary_services
+from .summary_services import DOCUMENT
 
 VIEW = "reports.view_summary"
 MAKE = "reports.make_summary"
 PAGE = "reports/summary/page.html"
-STATUS = "reports/summary/_status.html"
+STATUS = "core/pdf/_status.html"
 NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
 def _context(request, initiative) -> dict:
     return {
         "initiative": initiative,
-        "summary": summary.summary_pdf_latest(initiative=initiative),
-        "can_make": request.user.has_perm(MAKE, initiative),
+        "pdf": stored_pdfs.stored_pdf_latest(document=DOCUMENT, subject_id=initiative.pk),
+        "pdf_urls": {
+            name: reverse(f"reports:{view}", args=[initiative.pk])
+            for name, view in [
+                ("page", "summary"), ("request", "summary_request"), ("status", "summary_status"),
+                ("download", "summary_download"),
+            ]
+        },
+        "can_make_pdf": request.user.has_perm(MAKE, initiative),
+        "pdf_button": _("Summary (PDF)"),
     }
 
 
@@ -44,7 +54,9 @@ def summary_status(request, pk):
 @require_POST
 def summary_request(request, pk):
     initiative = load_initiative(request, pk, MAKE)
-    summary_services.summary_pdf_request(initiative=initiative, user=request.user, language=request.LANGUAGE_CODE)
+    stored_pdfs.stored_pdf_request(
+        document=DOCUMENT, subject_id=initiative.pk, user=request.user, language=request.LANGUAGE_CODE
+    )
     return redirect_unless_htmx(
         request,
         reverse("reports:summary", args=[pk]),
@@ -55,7 +67,7 @@ def summary_request(request, pk):
 @login_required
 def summary_download(request, pk):
     initiative = load_initiative(request, pk, VIEW)
-    ready = summary.summary_pdf_ready(initiative=initiative)
+    ready = stored_pdfs.stored_pdf_ready(document=DOCUMENT, subject_id=initiative.pk)
     if ready is None:
         raise Http404
     ascii_title = initiative.title.translate(NORWEGIAN_LETTERS)

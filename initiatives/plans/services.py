@@ -223,12 +223,26 @@ def status_report_create(*, plan: ActionPlan, title: str, as_of: date, user=None
     return report
 
 
+STATUS_REPORT_DOCUMENT = "plans.status_report"
+
+
+def status_report_html(report_id: int, *, language: str, generated_at=None) -> str:
+    """A saved status report's PDF document (core.stored_pdfs makes, keeps and gives it again)."""
+    report = StatusReport.objects.select_related("plan").get(pk=report_id)
+    return _status_report_html(plan=report.plan, report=report)
+
+
 def status_report_pdf(*, plan: ActionPlan, report: StatusReport | None = None) -> bytes:
-    """The status report as a PDF; without a report, the plan's statuses as they are today."""
+    """The status report as a PDF made now (the management command's file); without a report, today's statuses."""
+    from innbyggerstemmen.core.pdf import html_to_pdf
+
+    return html_to_pdf(_status_report_html(plan=plan, report=report))
+
+
+def _status_report_html(*, plan: ActionPlan, report: StatusReport | None) -> str:
+    from django.template.loader import render_to_string
     from django.utils import timezone
     from django.utils.formats import date_format
-
-    from innbyggerstemmen.core.pdf import render_pdf
 
     from . import selectors
 
@@ -247,4 +261,4 @@ def status_report_pdf(*, plan: ActionPlan, report: StatusReport | None = None) -
         "groups": selectors.group_by_package(entries),
         "counts": selectors.status_counts(entry.status for entry in entries),
     }
-    return render_pdf("plans/report_pdf.html", context)
+    return render_to_string("plans/report_pdf.html", context)

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<slug:slug>/statusrapporter/ny/", views.report_create, name="report_create"),
     path("<slug:slug>/statusrapporter/<int:pk>/", views.report_detail, name="report"),
     path("<slug:slug>/statusrapporter/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("<slug:slug>/statusrapporter/<int:pk>/pdf/lag/", views.report_pdf_request, name="report_pdf_request"),
+    path("<slug:slug>/statusrapporter/<int:pk>/pdf/status/", views.report_pdf_status, name="report_pdf_status"),
 ]

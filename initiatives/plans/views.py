@@ -2,14 +2,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innbyggerstemmen.core import stored_pdfs
 from innbyggerstemmen.core.access import found_or_404, require_perm
 from innbyggerstemmen.core.exports import attachment
-from innbyggerstemmen.core.pdf import PdfTimeout
+from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import selectors, services
 from .forms import MeasureStatusForm, PlanImportConfirmForm, PlanImportForm, StatusReportForm
@@ -197,17 +200,53 @@ def report_detail(request, slug, pk):
             "changed_count": sum(1 for e in entries if e.changed),
             "groups": selectors.group_by_package(shown),
             "only_changed": only_changed,
+            **_report_pdf_context(plan, report),
         },
     )
+
+
+def _report_pdf_context(plan, report) -> dict:
+    urls = {
+        name: reverse(f"plans:{view}", args=[plan.slug, report.pk])
+        for name, view in [("page", "report"), ("request", "report_pdf_request"), ("status", "report_pdf_status"),
+                           ("download", "report_pdf")]
+    }
+    return {
+        "pdf": stored_pdfs.stored_pdf_latest(document=services.STATUS_REPORT_DOCUMENT, subject_id=report.pk),
+        "pdf_urls": urls,
+        "can_make_pdf": True,
+        "pdf_button": _("Make a PDF"),
+    }
+
+
+@login_required
+@require_POST
+def report_pdf_request(request, slug, pk):
+    """Ask for the report's PDF; a worker makes it (core.stored_pdfs) and it is given again while unchanged."""
+    plan, report = _load_report(request, slug, pk)
+    stored_pdfs.stored_pdf_request(
+        document=services.STATUS_REPORT_DOCUMENT, subject_id=report.pk, user=request.user,
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect_unless_htmx(
+        request,
+        reverse("plans:report", args=[plan.slug, report.pk]),
+        lambda: render(request, "core/pdf/_status.html", _report_pdf_context(plan, report)),
+    )
+
+
+@login_required
+def report_pdf_status(request, slug, pk):
+    """The progress fragment htmx polls while the PDF is being made."""
+    plan, report = _load_report(request, slug, pk)
+    return render(request, "core/pdf/_status.html", _report_pdf_context(plan, report))
 
 
 @login_required
 def report_pdf(request, slug, pk):
     plan, report = _load_report(request, slug, pk)
-    try:
-        pdf = services.status_report_pdf(plan=plan, report=report)
-    except PdfTimeout:
-        messages.error(request, _("The PDF took too long to make. Try again later."))
-        return redirect("plans:report", plan.slug, report.pk)
+    ready = stored_pdfs.stored_pdf_ready(document=services.STATUS_REPORT_DOCUMENT, subject_id=report.pk)
+    if ready is None:
+        raise Http404
     filename = f"{slugify(plan.slug)}-{report.as_of.isoformat()}.pdf"
-    return attachment(pdf, filename=filename, content_type="application/pdf")
+    return attachment(bytes(ready.content), filename=filename, content_type="application/pdf")

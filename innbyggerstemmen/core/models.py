@@ -1,6 +1,7 @@
-"""Shared base models and the outgoing e-mail queue."""
+"""Shared base models, the outgoing e-mail queue, the audit log and stored PDFs."""
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -92,3 +93,53 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events cannot be deleted.")
+
+
+class StoredPdf(models.Model):
+    """One rendering of a PDF document about one object, keyed by a hash of exactly what it shows.
+
+    Every PDF the portal offers is made this way (core.stored_pdfs): asked for on a page,
+    rendered by a Celery task, kept in the database (so the worker and the web server need
+    no shared file system) and given again while nothing it shows has changed. The unique
+    (document, subject, fingerprint) row is the idempotence fact: asking twice renders once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    document = models.CharField(_("document"), max_length=50)  # a registered document, e.g. "reports.summary"
+    subject_id = models.PositiveBigIntegerField(_("about object"))
+    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    language = models.CharField(_("language"), max_length=10, default="nb")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    content = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PDF")
+        verbose_name_plural = _("PDFs")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["document", "subject_id", "-requested_at"], name="storedpdf_latest_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "subject_id", "content_fingerprint"], name="storedpdf_once_per_content"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "ready", "failed"]), name="storedpdf_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | Q(content__isnull=False), name="storedpdf_ready_has_content"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} {self.subject_id} ({self.get_status_display()})"

@@ -13,3 +13,11 @@ def send_emails(email_ids: list[int]) -> int:
     from .services import emails_send
 
     return emails_send(email_ids=email_ids)
+
+
+@shared_task
+def generate_stored_pdf(pdf_id: int) -> bool:
+    """Render one requested PDF (idempotent: only a row still pending is rendered)."""
+    from .stored_pdfs import stored_pdf_generate
+
+    return stored_pdf_generate(pdf_id=pdf_id)

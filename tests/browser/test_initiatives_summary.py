@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from reports import tasks
-from reports.models import SummaryPdf
+from innbyggerstemmen.core import tasks
+from innbyggerstemmen.core.models import StoredPdf
 from tests.browser.conftest import assert_accessible, log_in
 from tests.reports.summary_factories import fill_initiative, make_story
 
@@ -17,19 +17,19 @@ def filled(initiative):
 
 def test_one_click_shows_progress_then_the_download_link(page, live_server, coordinator, filled, monkeypatch):
     # Hold the task back, as a busy worker would, to see the progress first.
-    monkeypatch.setattr(tasks.generate_summary_pdf, "delay_on_commit", lambda pk: None)
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: None)
     log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server.url}{filled.get_absolute_url()}")
     page.evaluate("window.__marker = 'same page'")  # vanishes on a full reload
 
     page.get_by_role("button", name="Sammendrag (PDF)").click()
-    status = page.locator("#summary-status")
-    status.get_by_text("Sammendraget lages nå").wait_for()
+    status = page.locator("#pdf-status")
+    status.get_by_text("PDF-en lages nå").wait_for()
     assert status.locator("progress").count() == 1
     assert_accessible(page)
 
-    tasks.generate_summary_pdf(SummaryPdf.objects.get().pk)  # the worker finishes
-    link = status.get_by_role("link", name="Last ned sammendraget (PDF)")
+    tasks.generate_stored_pdf(StoredPdf.objects.get().pk)  # the worker finishes
+    link = status.get_by_role("link", name="Last ned PDF-en")
     link.wait_for(timeout=8_000)  # the next poll, at most two seconds later
     assert page.evaluate("window.__marker") == "same page"
 
@@ -42,11 +42,11 @@ def test_with_tasks_in_process_the_link_comes_at_once(page, live_server, coordin
     log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server.url}{filled.get_absolute_url()}")
     page.get_by_role("button", name="Sammendrag (PDF)").click()
-    page.locator("#summary-status").get_by_role("link", name="Last ned sammendraget (PDF)").wait_for(timeout=15_000)
+    page.locator("#pdf-status").get_by_role("link", name="Last ned PDF-en").wait_for(timeout=15_000)
 
     page.get_by_role("link", name="Åpne siden for sammendraget").click()
     page.get_by_role("heading", name="Sammendrag (PDF)").wait_for()
-    assert page.get_by_role("link", name="Last ned sammendraget (PDF)").is_visible()
+    assert page.get_by_role("link", name="Last ned PDF-en").is_visible()
     assert_accessible(page)
 
 

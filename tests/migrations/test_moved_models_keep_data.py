@@ -85,9 +85,6 @@ def test_a_database_of_the_previous_layout_keeps_every_row_of_the_moved_models(c
             initiative=initiative, summary="Sju møter med ungdom.", lessons="Start tidlig.",
             published_at=timezone.now(), published_by=coordinator,
         )
-        old_apps.get_model("initiatives", "SummaryPdf").objects.create(
-            initiative=initiative, content_fingerprint="f" * 64, status="ready", content=b"%PDF-1.7", size=8
-        )
         meeting = old_apps.get_model("dialogues", "Meeting").objects.filter(initiative=initiative).first()
         # A participant list seen before the audit log existed: only the meeting's own log has it.
         seen = old_apps.get_model("dialogues", "PersonalDataAccess").objects.create(
@@ -108,7 +105,7 @@ def test_a_database_of_the_previous_layout_keeps_every_row_of_the_moved_models(c
     from innbyggerstemmen.core.models import AuditEvent
     from initiatives.plans.models import ActionPlan, Measure, MeasureStatus
     from innbyggerstemmen.accounts.models import User
-    from reports.models import Story, SummaryPdf
+    from reports.models import Story
 
     dumped = {item["model"] for item in objects}
     assert "accounts.partnership" in dumped
@@ -116,7 +113,6 @@ def test_a_database_of_the_previous_layout_keeps_every_row_of_the_moved_models(c
     assert (partner.user.email, partner.role) == ("partner@example.no", "editor")
     assert Invitation.objects.get().organisation_name == "Tønsberg kommune"
     assert Story.objects.get().lessons == "Start tidlig."
-    assert bytes(SummaryPdf.objects.get().content) == b"%PDF-1.7"
     assert ActionPlan.objects.count() == 2
     assert Measure.objects.count() == sum(item["model"] == "initiatives.measure" for item in objects)
     tonsberg = Initiative.objects.get(pk=partner.initiative_id)

@@ -37,6 +37,9 @@ def urls(plan, report):
         ("detail", reverse("plans:detail", args=[plan.slug]), "get", False),
         ("measure", reverse("plans:measure", args=[plan.slug, 1]), "get", False),
         ("report", reverse("plans:report", args=[plan.slug, report.pk]), "get", False),
+        # Asking for the PDF is reading: the worker makes it (in-process here), then it downloads.
+        ("report_pdf_request", reverse("plans:report_pdf_request", args=[plan.slug, report.pk]), "post", False),
+        ("report_pdf_status", reverse("plans:report_pdf_status", args=[plan.slug, report.pk]), "get", False),
         ("report_pdf", reverse("plans:report_pdf", args=[plan.slug, report.pk]), "get", False),
         ("import", reverse("plans:import"), "get", True),
         ("import_confirm", reverse("plans:import_confirm"), "post", True),
@@ -76,8 +79,8 @@ def test_police_staff_read_but_do_not_change(request, client_for, plan, report, 
         if needs_change:
             assert response.status_code == 403, name
         else:
-            # A measure's row outside htmx redirects to the plan at that row.
-            assert response.status_code == (302 if name == "measure" else 200), name
+            # A measure's row outside htmx redirects to the plan at that row; asking for the PDF to the report.
+            assert response.status_code == (302 if name in ("measure", "report_pdf_request") else 200), name
     assert Measure.objects.get(number=1).status == MeasureState.NOT_STARTED
     assert StatusReport.objects.count() == 1
     page = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
@@ -89,7 +92,8 @@ def test_national_team_may_use_every_page(client_for, national, plan, report):
     for name, url, method, _ in urls(plan, report):
         if name == "import_confirm":
             continue  # needs a preview; covered below
-        expected = 302 if name == "measure" else 200  # the row alone is for htmx; a browser goes to the plan
+        # The row alone is for htmx (a browser goes to the plan); asking for the PDF leads back to the report.
+        expected = 302 if name in ("measure", "report_pdf_request") else 200
         assert getattr(client, method)(url).status_code == expected, name
 
 
@@ -242,8 +246,12 @@ def test_status_report_form_requires_a_date(client_for, national, plan):
     assert not StatusReport.objects.exists()
 
 
-def test_report_pdf_downloads(client_for, coordinator, plan, report):
-    response = client_for(coordinator).get(reverse("plans:report_pdf", args=[plan.slug, report.pk]))
+def test_report_pdf_is_made_on_request_and_then_downloads(client_for, coordinator, plan, report):
+    client = client_for(coordinator)
+    assert client.get(reverse("plans:report_pdf", args=[plan.slug, report.pk])).status_code == 404  # not made yet
+    made = client.post(reverse("plans:report_pdf_request", args=[plan.slug, report.pk]), HTTP_HX_REQUEST="true")
+    assert made.status_code == 200 and reverse("plans:report_pdf", args=[plan.slug, report.pk]) in made.content.decode()
+    response = client.get(reverse("plans:report_pdf", args=[plan.slug, report.pk]))
 
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="gode-krefter-2011-08-31.pdf"'
@@ -264,5 +272,5 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client_for, national, coord
         with django_assert_max_num_queries(8):
             assert client.get(reverse("plans:list")).status_code == 200
         report = plan.status_reports.first()
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             assert client.get(reverse("plans:report", args=["stor", report.pk])).status_code == 200

@@ -2,8 +2,8 @@
 import pytest
 from django.urls import reverse
 
-from reports import summary_services, tasks
-from reports.models import SummaryPdf
+from innbyggerstemmen.core import stored_pdfs, tasks
+from innbyggerstemmen.core.models import StoredPdf
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def quick_render(monkeypatch):
     monkeypatch.setattr(
-        summary_services, "summary_pdf_render", lambda *, initiative, language: b"%PDF-1.7 sammendrag " + language.encode()
+        stored_pdfs, "html_to_pdf", lambda html: b"%PDF-1.7 sammendrag " + html.split('lang="')[1][:2].encode()
     )
 
 
@@ -26,7 +26,7 @@ def test_the_initiative_page_offers_the_summary_button(client_for, coordinator, 
     page = client_for(coordinator).get(initiative.get_absolute_url()).content.decode()
     assert 'hx-post="%s"' % urls(initiative)["summary_request"] in page
     assert "Sammendrag (PDF)" in page
-    assert 'id="summary-status"' in page
+    assert 'id="pdf-status"' in page
 
 
 def test_one_click_with_htmx_returns_the_download_link(client_for, coordinator, initiative):
@@ -48,11 +48,11 @@ def test_without_javascript_the_form_post_leads_to_the_summary_page(client_for, 
     response = client.post(urls(initiative)["summary_request"])
     assert response.status_code == 302 and response.url == urls(initiative)["summary"]
     page = client.get(response.url).content.decode()
-    assert "Last ned sammendraget (PDF)" in page
+    assert "Last ned PDF-en" in page
 
 
 def test_while_the_pdf_is_made_the_fragment_polls_every_two_seconds(client_for, coordinator, initiative, monkeypatch):
-    monkeypatch.setattr(tasks.generate_summary_pdf, "delay_on_commit", lambda pk: None)
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: None)
     client = client_for(coordinator)
     html = client.post(urls(initiative)["summary_request"], **HTMX).content.decode()
     assert 'hx-trigger="every 2s"' in html
@@ -61,21 +61,21 @@ def test_while_the_pdf_is_made_the_fragment_polls_every_two_seconds(client_for, 
     assert urls(initiative)["summary_download"] not in html
 
     # The worker finishes; the next poll shows the link and stops polling.
-    tasks.generate_summary_pdf(SummaryPdf.objects.get().pk)
+    tasks.generate_stored_pdf(StoredPdf.objects.get().pk)
     html = client.get(urls(initiative)["summary_status"], **HTMX).content.decode()
     assert urls(initiative)["summary_download"] in html and "every 2s" not in html
     assert "<html" not in html
 
 
 def test_a_failed_pdf_says_so_and_offers_to_try_again(client_for, coordinator, initiative, monkeypatch):
-    def broken(*, initiative, language):
+    def broken(html):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(summary_services, "summary_pdf_render", broken)
+    monkeypatch.setattr(stored_pdfs, "html_to_pdf", broken)
     client = client_for(coordinator)
     client.post(urls(initiative)["summary_request"])
     page = client.get(urls(initiative)["summary"]).content.decode()
-    assert "Sammendraget kunne ikke lages" in page
+    assert "PDF-en kunne ikke lages" in page
     assert 'action="%s"' % urls(initiative)["summary_request"] in page
 
 
@@ -96,7 +96,7 @@ def test_people_outside_the_initiative_get_404_everywhere(client_for, coordinato
     for name in ("summary", "summary_status", "summary_download"):
         assert client.get(urls(initiative)[name]).status_code == 404, name
     assert client.post(urls(initiative)["summary_request"]).status_code == 404
-    assert SummaryPdf.objects.count() == 1
+    assert StoredPdf.objects.count() == 1
 
 
 def test_a_viewer_may_download_but_not_make_the_pdf(client_for, coordinator, viewer, initiative):
