@@ -113,8 +113,9 @@ def _alarm(seconds: float):
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    # Fire again every 0.1 s after the limit, in case one interruption lands somewhere harmless.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+    # Fire again every second after the limit, in case one interruption lands somewhere harmless; not
+    # sooner, or a second one can land in the clean-up of the frames the first is unwinding.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     except _Expired:
