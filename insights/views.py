@@ -383,18 +383,17 @@ def progress_note_add(request, pk, action_pk):
 # KUBA input -----------------------------------------------------------------------
 
 
-def _kuba_pdf_context(initiative, kuba_input) -> dict:
-    urls = {
-        name: reverse(f"insights:{view}", args=[initiative.pk])
-        for name, view in [("page", "kuba"), ("request", "kuba_pdf_request"), ("status", "kuba_pdf_status"),
-                           ("download", "kuba_pdf")]
-    }
-    return {
-        "pdf": stored_pdfs.stored_pdf_latest(document=KUBA_PDF, subject_id=initiative.pk),
-        "pdf_urls": urls,
-        "can_make_pdf": kuba_input is not None,
-        "pdf_button": _("Make a PDF"),
-    }
+KUBA_PDF_URLS = {
+    "page": "insights:kuba", "request": "insights:kuba_pdf_request", "status": "insights:kuba_pdf_status",
+    "download": "insights:kuba_pdf",
+}
+
+
+def _kuba_pdf_context(initiative, *, can_make: bool) -> dict:
+    return stored_pdfs.stored_pdf_panel(
+        document=KUBA_PDF, subject_id=initiative.pk, url_names=KUBA_PDF_URLS, url_args=[initiative.pk],
+        can_make=can_make, button=_("Make a PDF"),
+    )
 
 
 def _kuba_context(request, initiative, **extra):
@@ -408,7 +407,7 @@ def _kuba_context(request, initiative, **extra):
         "proposed_actions": actions,
         "can_manage": can_manage,
         "decision_form": KubaDecisionForm(actions=actions) if can_manage and actions else None,
-        **_kuba_pdf_context(initiative, kuba_input),
+        **_kuba_pdf_context(initiative, can_make=kuba_input is not None),
         **extra,
     }
 
@@ -492,7 +491,7 @@ def kuba_pdf_request(request, pk):
     return redirect_unless_htmx(
         request,
         reverse("insights:kuba", args=[pk]),
-        lambda: render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, True)),
+        lambda: render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, can_make=True)),
     )
 
 
@@ -500,7 +499,7 @@ def kuba_pdf_request(request, pk):
 def kuba_pdf_status(request, pk):
     """The progress fragment htmx polls while the PDF is being made."""
     initiative = load_initiative(request, pk, VIEW)
-    return render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, True))
+    return render(request, "core/pdf/_status.html", _kuba_pdf_context(initiative, can_make=True))
 
 
 @login_required

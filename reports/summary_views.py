@@ -21,19 +21,19 @@ STATUS = "core/pdf/_status.html"
 NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
+PDF_URLS = {
+    "page": "reports:summary", "request": "reports:summary_request", "status": "reports:summary_status",
+    "download": "reports:summary_download",
+}
+
+
 def _context(request, initiative) -> dict:
     return {
         "initiative": initiative,
-        "pdf": stored_pdfs.stored_pdf_latest(document=DOCUMENT, subject_id=initiative.pk),
-        "pdf_urls": {
-            name: reverse(f"reports:{view}", args=[initiative.pk])
-            for name, view in [
-                ("page", "summary"), ("request", "summary_request"), ("status", "summary_status"),
-                ("download", "summary_download"),
-            ]
-        },
-        "can_make_pdf": request.user.has_perm(MAKE, initiative),
-        "pdf_button": _("Summary (PDF)"),
+        **stored_pdfs.stored_pdf_panel(
+            document=DOCUMENT, subject_id=initiative.pk, url_names=PDF_URLS, url_args=[initiative.pk],
+            can_make=request.user.has_perm(MAKE, initiative), button=_("Summary (PDF)"),
+        ),
     }
 
 

@@ -205,18 +205,17 @@ def report_detail(request, slug, pk):
     )
 
 
+REPORT_PDF_URLS = {
+    "page": "plans:report", "request": "plans:report_pdf_request", "status": "plans:report_pdf_status",
+    "download": "plans:report_pdf",
+}
+
+
 def _report_pdf_context(plan, report) -> dict:
-    urls = {
-        name: reverse(f"plans:{view}", args=[plan.slug, report.pk])
-        for name, view in [("page", "report"), ("request", "report_pdf_request"), ("status", "report_pdf_status"),
-                           ("download", "report_pdf")]
-    }
-    return {
-        "pdf": stored_pdfs.stored_pdf_latest(document=services.STATUS_REPORT_DOCUMENT, subject_id=report.pk),
-        "pdf_urls": urls,
-        "can_make_pdf": True,
-        "pdf_button": _("Make a PDF"),
-    }
+    return stored_pdfs.stored_pdf_panel(
+        document=services.STATUS_REPORT_DOCUMENT, subject_id=report.pk, url_names=REPORT_PDF_URLS,
+        url_args=[plan.slug, report.pk], can_make=True, button=_("Make a PDF"),
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import StoredPdf
@@ -127,3 +128,15 @@ def stored_pdf_ready(*, document: str, subject_id: int) -> StoredPdf | None:
         .order_by("-finished_at", "-id")
         .first()
     )
+
+
+def stored_pdf_panel(*, document: str, subject_id: int, url_names: dict[str, str], url_args: list,
+                     can_make: bool, button: str) -> dict:
+    """What core/pdf/_panel.html and _status.html need: the latest PDF, the four URLs
+    (``url_names`` maps page, request, status and download to URL names), and the button."""
+    return {
+        "pdf": stored_pdf_latest(document=document, subject_id=subject_id),
+        "pdf_urls": {part: reverse(name, args=url_args) for part, name in url_names.items()},
+        "can_make_pdf": can_make,
+        "pdf_button": button,
+    }
