@@ -17,6 +17,7 @@ COPY pyproject.toml ./
 COPY . .
 RUN pip install --no-cache-dir . \
  && DJANGO_PRODUCTION=true DJANGO_SECRET_KEY=build-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
+    REDIS_URL=redis://build-only DJANGO_ALLOWED_HOSTS=build-only EMAIL_HOST=build-only \
     python manage.py collectstatic --noinput
 
 RUN useradd --create-home portal && chown -R portal /app

@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test install deps node migrate demo worker beat messages bench clean system-test-deps
 
 run: install migrate demo  ## Set up and start the portal on http://127.0.0.1:8000
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -38,7 +38,7 @@ worker: install  ## Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A innbyggerstemmen worker --loglevel=info
 
 beat: install  ## Celery beat scheduler (needs REDIS_URL)
-	$(VENV)/bin/celery -A innbyggerstemmen beat --loglevel=info
+	$(VENV)/bin/celery -A innbyggerstemmen beat --loglevel=info  # exactly one; schedule in the database
 
 system-test-deps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -305,6 +305,7 @@ def server_env(base: dict, *, database_url: str, secret: str, redis_url: str) ->
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        EMAIL_HOST="127.0.0.1",  # production refuses to start without one; the dummy backend sends nothing
         DJANGO_LOG_LEVEL="WARNING",
     )
     env.pop("DJANGO_DEBUG", None)

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innbyggerstemmen.core.models import TimeStampedModel
 
@@ -215,7 +216,8 @@ class AgeGroup(models.TextChoices):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    # "Avmeldt", not the meeting's "Avlyst": the person cancelled, the meeting goes ahead.
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class Group(models.Model):

@@ -1,5 +1,5 @@
 """Reads for dialogue meetings: each returns its rows with the joins done once."""
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from initiatives import selectors as initiative_selectors
 from innbyggerstemmen.core.counting import count_of
@@ -81,3 +81,31 @@ def contactable_participant_emails(*, initiative) -> list[str]:
 def meeting_choices(*, initiative) -> QuerySet[Meeting]:
     """The initiative's dialogue meetings, newest first (e.g. for "where an insight came from")."""
     return Meeting.objects.filter(initiative=initiative).order_by("-starts_at")
+
+
+def waitlist_position(*, registration: Registration) -> int:
+    """1 for the first in the queue: the order in which a freed seat is offered (services._promote_from_waitlist)."""
+    ahead = registration.meeting.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, id__lt=registration.id)
+    )
+    return ahead.count() + 1
+
+
+def signup_outcome(*, registration: Registration, created: bool) -> dict:
+    """What the thank-you page says about a signup: a seat, or a place in the waiting-list queue.
+
+    A signup with an address already registered created nothing; the page then says what a
+    new signup would get now (and the e-mail tells that address the truth), so the page
+    never shows whether an address is registered.
+    """
+    meeting = registration.meeting
+    if created:
+        waitlisted = registration.status == RegistrationStatus.WAITLISTED
+        return {"waitlisted": waitlisted, "position": waitlist_position(registration=registration) if waitlisted else 0}
+    counts = meeting.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    if counts["confirmed"] < meeting.capacity:
+        return {"waitlisted": False, "position": 0}
+    return {"waitlisted": True, "position": counts["waitlisted"] + 1}

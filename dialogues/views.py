@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
+from innbyggerstemmen.core.bot_protection import url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
@@ -348,7 +349,11 @@ def message_send(request, pk, meeting_pk):
 
 
 def signup_rate(group, request):
-    return getattr(settings, "DIALOGUES_SIGNUP_RATE", "20/h")
+    return settings.DIALOGUES_SIGNUP_RATE
+
+
+def signup_meeting_rate(group, request):
+    return settings.DIALOGUES_SIGNUP_MEETING_RATE
 
 
 def _public_page(request, meeting, form, *, status=200, error=""):
@@ -370,6 +375,7 @@ def _public_page(request, meeting, form, *, status=200, error=""):
 
 @never_cache
 @ratelimit(key="ip", rate=signup_rate, method="POST", block=False, group="dialogues.signup")
+@ratelimit(key=url_slug, rate=signup_meeting_rate, method="POST", block=False, group="dialogues.signup-meeting")
 def public_meeting(request, slug):
     meeting = found_or_404(selectors.meeting_public, slug=slug)
     if request.method != "POST":
@@ -381,14 +387,14 @@ def public_meeting(request, slug):
             meeting,
             form,
             status=429,
-            error=_("Too many signups have been sent from your network. Please wait an hour and try again."),
+            error=_("Too many signups have been sent in a short time. Please wait a while and try again."),
         )
     if not form.is_valid():
         form.data = form.data.copy()
         form.data["started"] = form.fresh_timestamp()
         return _public_page(request, meeting, form, status=400)
     try:
-        services.registration_create(
+        registration, created = services.registration_create(
             meeting=meeting, language=getattr(request, "LANGUAGE_CODE", "nb"), **form.service_fields()
         )
     except services.SignupClosed as closed:
@@ -396,12 +402,20 @@ def public_meeting(request, slug):
     except ValidationError as error:
         form.add_error(None, error)
         return _public_page(request, meeting, form, status=400)
+    request.session[_outcome_key(meeting)] = selectors.signup_outcome(registration=registration, created=created)
     return redirect("dialogues:public_thanks", slug=meeting.slug)
 
 
+def _outcome_key(meeting) -> str:
+    return f"signup-outcome:{meeting.pk}"
+
+
+@never_cache
 def public_thanks(request, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("initiative"), slug=slug)
-    return render(request, "dialogues/public/thanks.html", {"meeting": meeting})
+    # This browser's last signup for the meeting; a shared link shows the general page.
+    outcome = request.session.get(_outcome_key(meeting))
+    return render(request, "dialogues/public/thanks.html", {"meeting": meeting, "outcome": outcome})
 
 
 @never_cache
@@ -416,8 +430,15 @@ def manage_registration(request, token):
             services.registration_cancel(registration=registration)
             messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
         return redirect("dialogues:manage_registration", token=token)
+    position = (
+        selectors.waitlist_position(registration=registration)
+        if registration.status == RegistrationStatus.WAITLISTED
+        else 0
+    )
     response = render(
-        request, "dialogues/public/manage.html", {"registration": registration, "meeting": registration.meeting}
+        request,
+        "dialogues/public/manage.html",
+        {"registration": registration, "meeting": registration.meeting, "position": position},
     )
     response["X-Robots-Tag"] = "noindex"
     return response

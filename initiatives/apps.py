@@ -12,8 +12,10 @@ class InitiativesConfig(AppConfig):
 
         from .models import Initiative
         from .privacy import PROVIDER
+        from .rules import forget_police_staff_on_membership_change
 
         register_provider(PROVIDER)
+        forget_police_staff_on_membership_change()
         cache_versions.bump_on_write(
             cache_versions.FIGURES, models=[Initiative], relations=[Initiative.target_groups]
         )

@@ -4,6 +4,8 @@ Every other app builds its permissions from these predicates by passing the
 initiative its object belongs to.
 """
 import rules
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 
 from innbyggerstemmen.accounts.models import Membership
 
@@ -38,6 +40,43 @@ def is_police_staff(user):
         and user.is_active
         and Membership.objects.filter(user=user).exists()
     )
+
+
+MENU_TIMEOUT = 5 * 60
+
+
+def police_staff_key(user_id: int) -> str:
+    return f"menu:police-staff:{user_id}"
+
+
+@rules.predicate
+def is_police_staff_remembered(user):
+    """is_police_staff from the cache, so the main menu on every page costs no query.
+
+    Only for showing menu links: each page itself checks its own permission.
+    A membership change forgets the answer (forget_police_staff_on_membership_change).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    key = police_staff_key(user.pk)
+    remembered = cache.get(key)
+    if remembered is None:
+        remembered = bool(is_police_staff(user))
+        cache.set(key, remembered, MENU_TIMEOUT)
+    return remembered
+
+
+def _membership_changed(sender=None, instance=None, **kwargs) -> None:
+    cache.delete(police_staff_key(instance.user_id))
+
+
+def forget_police_staff_on_membership_change() -> None:
+    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="menu-membership-save")
+    post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="menu-membership-delete")
+
+
+# The police pages' menu links (action plans, stories, overview): the national team and police staff.
+can_see_police_menu = is_national_team | is_police_staff_remembered
 
 
 @rules.predicate

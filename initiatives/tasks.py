@@ -7,4 +7,3 @@ def anonymise_expired_personal_data() -> int:
     from .retention import personal_data_anonymise_expired
 
     return personal_data_anonymise_expired()
-

@@ -17,7 +17,7 @@ from .access import load_initiative
 from .filters import InitiativeFilter
 from .forms import ActivityForm, InitiativeForm
 from .models import Activity
-from .retention import removal_date
+from .retention import retention_status
 
 
 @login_required
@@ -71,7 +71,7 @@ def initiative_detail(request, pk):
             "initiative": initiative,
             "can_edit": user.has_perm("initiatives.change_initiative", initiative),
             "can_manage_partners": user.has_perm("initiatives.manage_partners", initiative),
-            "personal_data_removal": removal_date(initiative),
+            "retention": retention_status(initiative),
         },
     )
 

@@ -5,9 +5,12 @@ safe local default. The embedded default (no variables set) is SQLite and
 in-process Celery tasks; DATABASE_URL and REDIS_URL switch to PostgreSQL and
 Redis; DJANGO_PRODUCTION=true switches on the production hardening.
 """
+import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,14 +18,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="local-development-key-only-never-used-in-production-0123456789abcdef",
-)
+# Off by default, under `make run` too: a citizen's mistyped link gets the portal's own 404 page,
+# never Django's technical one. A developer sets DJANGO_DEBUG=true.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEVELOPMENT_SECRET_KEY = "local-development-key-only-never-used-in-production-0123456789abcdef"
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Links in e-mails, QR codes and public pages. Without SITE_URL, the host and port `make run` serves on.
+SITE_URL = env("SITE_URL", default=f"http://{env('HOST', default='127.0.0.1')}:{env('PORT', default='8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.sites",
     "django.forms",
     "django_htmx",
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "django_celery_beat",
     "innbyggerstemmen.core",
     "innbyggerstemmen.accounts",
     "initiatives",
@@ -54,7 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "innbyggerstemmen.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -70,6 +76,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "innbyggerstemmen.urls"
 WSGI_APPLICATION = "innbyggerstemmen.wsgi.application"
 FORM_RENDERER = "innbyggerstemmen.core.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "innbyggerstemmen.core.error_views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -140,9 +147,23 @@ AXES_USERNAME_CALLABLE = "innbyggerstemmen.accounts.adapter.axes_username"
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
 
+# How many reverse proxies stand in front of the portal (the TLS proxy in docker-compose is one).
+# One setting for the rate limits and the login lockout: core/client_address.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "innbyggerstemmen.core.client_address.client_address"
+RATELIMIT_IP_META_KEY = "innbyggerstemmen.core.client_address.client_address"
+# Public forms (core/bot_protection.py): per address, sized for a school of 400 pupils behind one
+# network address; per meeting or survey, a ceiling whatever the number of addresses.
+DIALOGUES_SIGNUP_RATE = env("DIALOGUES_SIGNUP_RATE", default="450/h")
+DIALOGUES_SIGNUP_MEETING_RATE = env("DIALOGUES_SIGNUP_MEETING_RATE", default="1000/h")
+SURVEYS_ANSWER_RATE = env("SURVEYS_ANSWER_RATE", default="450/h")
+SURVEYS_ANSWER_SURVEY_RATE = env("SURVEYS_ANSWER_SURVEY_RATE", default="5000/h")
+
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the chosen language; English ones as written in Europe (formats/en).
+FORMAT_MODULE_PATH = ["innbyggerstemmen.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -200,27 +221,34 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
-# Retention (initiatives/retention.py, the one policy): after the initiative ends, or the shorter period promised.
-# Nightly.
-CELERY_BEAT_SCHEDULE["initiatives-anonymise-expired-personal-data"] = {
-    "task": "initiatives.tasks.anonymise_expired_personal_data",
-    "schedule": 24 * 60 * 60,
-}
-# Dialogue meetings: reminders every five minutes (each sent once).
-CELERY_BEAT_SCHEDULE["dialogues-send-due-reminders"] = {
-    "task": "dialogues.tasks.send_due_reminders",
-    "schedule": 5 * 60,
-}
-# Surveys: reminders to personal-link recipients who have not answered, hourly (each sent once).
-CELERY_BEAT_SCHEDULE["surveys-send-due-reminders"] = {
-    "task": "dialogues.surveys.tasks.send_due_reminders",
-    "schedule": 60 * 60,
-}
-# Insights: unconfirmed idea wall uploads (raw CSV that may name authors) deleted after two days, hourly.
-CELERY_BEAT_SCHEDULE["insights-purge-idea-wall-imports"] = {
-    "task": "insights.tasks.purge_idea_wall_imports",
-    "schedule": 60 * 60,
+# Schedules live in the database (django-celery-beat), as wall-clock crontabs: a restart or a
+# daily deploy does not restart the clock, so a nightly job runs every night. Beat copies this
+# dict into the database at start. Run exactly one beat.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+DJANGO_CELERY_BEAT_TZ_AWARE = True
+CELERY_BEAT_SCHEDULE = {
+    # The schedule's own heartbeat, every minute: /healthz reports a stale one (core/jobs.py).
+    "core-beat-heartbeat": {"task": "innbyggerstemmen.core.tasks.beat_heartbeat", "schedule": crontab()},
+    # Retention (initiatives/retention.py, the one policy): nightly at 02:15 Oslo time.
+    "initiatives-anonymise-expired-personal-data": {
+        "task": "initiatives.tasks.anonymise_expired_personal_data",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    # Dialogue meetings: reminders every five minutes (each sent once).
+    "dialogues-send-due-reminders": {
+        "task": "dialogues.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Surveys: reminders to personal-link recipients who have not answered, at five past each hour (each sent once).
+    "surveys-send-due-reminders": {
+        "task": "dialogues.surveys.tasks.send_due_reminders",
+        "schedule": crontab(minute=5),
+    },
+    # Insights: unconfirmed idea wall uploads (raw CSV that may name authors) deleted after two days, hourly.
+    "insights-purge-idea-wall-imports": {
+        "task": "insights.tasks.purge_idea_wall_imports",
+        "schedule": crontab(minute=35),
+    },
 }
 
 CACHES = {
@@ -275,3 +303,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+
+def _refuse_half_configured_production() -> None:
+    """Production starts only with what it cannot run safely without, each missing one named.
+
+    With the source code's key anyone can forge invitation links; without a broker the cache
+    is per process (rate limits per process) and tasks run inside web requests.
+    """
+    missing = []
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+        missing.append("DJANGO_SECRET_KEY: a random secret of at least 50 characters (never the development key)")
+    if not REDIS_URL:
+        missing.append("REDIS_URL: the Celery broker and shared cache, e.g. redis://redis:6379/0")
+    if "DJANGO_ALLOWED_HOSTS" not in os.environ:
+        missing.append("DJANGO_ALLOWED_HOSTS: the portal's host name(s), e.g. innbyggerstemmen.politiet.no")
+    if "EMAIL_HOST" not in os.environ:
+        missing.append("EMAIL_HOST: the mail server that sends invitations, confirmations and reminders")
+    if missing:
+        raise ImproperlyConfigured(
+            "DJANGO_PRODUCTION=true, but these settings are missing or unsafe:\n  - " + "\n  - ".join(missing)
+        )
+
+
+if PRODUCTION:
+    _refuse_half_configured_production()

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from innbyggerstemmen.core import error_views
 from innbyggerstemmen.core import views as core_views
 
 urlpatterns = [
@@ -23,3 +24,9 @@ urlpatterns = [
     path("invitasjon/", include("initiatives.invitation_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Every error in the portal's layout and the visitor's language (core/error_views.py).
+handler400 = error_views.bad_request
+handler403 = error_views.permission_denied
+handler404 = error_views.page_not_found
+handler500 = error_views.server_error

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import ExtractYear, RowNumber
@@ -389,12 +390,16 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     FACET_LIMIT values. Every insight has exactly one source, so the source counts add up
     to the number of results (``total``), which spares the paginator its own count.
     """
-    matches_sql, params = (
-        queryset.order_by()
-        .annotate(facet_year=ExtractYear("created_at"), facet_org=F("initiative__owner_organisation_id"))
-        .values("pk", "source", "facet_year", "facet_org")
-        .query.sql_with_params()
-    )
+    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "year")}
+    try:
+        matches_sql, params = (
+            queryset.order_by()
+            .annotate(facet_year=ExtractYear("created_at"), facet_org=F("initiative__owner_organisation_id"))
+            .values("pk", "source", "facet_year", "facet_org")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # the user sees no initiative yet: nothing to count
+        return {**facets, "total": 0}
     qn = connection.ops.quote_name
     organisation = Organisation._meta.db_table
     target_group = TargetGroup._meta.db_table
@@ -431,7 +436,6 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
             branch("year", m_year, m_year, "COUNT(*)", "", m_year, f"{m_year} DESC", False),
         ]
     )
-    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "year")}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

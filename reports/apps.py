@@ -9,8 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from innbyggerstemmen.core.stored_pdfs import PdfDocument, register_pdf_document
 
-        from . import overview_cache, rules  # noqa: F401  (registers the report permissions)
+        from . import rules  # noqa: F401  (registers the report permissions)
         from .summary_services import DOCUMENT, summary_html
 
-        overview_cache.connect_signals()
         register_pdf_document(PdfDocument(name=DOCUMENT, html=summary_html))

@@ -181,7 +181,13 @@ class AnswerForm(StyledFormMixin, forms.Form):
         self.questions = questions
         self.public = public
         for question in questions:
-            self.fields[question.field_name] = self._field_for(question)
+            field = self._field_for(question)
+            # Not required to the form (a draft may be saved half-done; clean() asks for the answer),
+            # but marked required to the person: "(påkrevd)" in the label, aria-required for a text box.
+            field.marked_required = question.required
+            if question.required and not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.widget.attrs["aria-required"] = "true"
+            self.fields[question.field_name] = field
         if public:
             add_bot_fields(self)
 

@@ -20,6 +20,7 @@ from initiatives.access import load_initiative
 from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.audit import Action, audit_record
+from innbyggerstemmen.core.bot_protection import url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
@@ -410,7 +411,11 @@ def indicator_trends(request):
 
 
 def answer_rate(group, request):
-    return getattr(settings, "SURVEYS_ANSWER_RATE", "30/h")
+    return settings.SURVEYS_ANSWER_RATE
+
+
+def answer_survey_rate(group, request):
+    return settings.SURVEYS_ANSWER_SURVEY_RATE
 
 
 def _answer_page(request, survey, form, *, status=200, error="", recipient=None, saved=False):
@@ -433,6 +438,7 @@ def _answer_page(request, survey, form, *, status=200, error="", recipient=None,
 
 @never_cache
 @ratelimit(key="ip", rate=answer_rate, method="POST", block=False, group="surveys.answer")
+@ratelimit(key=url_slug, rate=answer_survey_rate, method="POST", block=False, group="surveys.answer-survey")
 def public_answer(request, slug):
     survey = found_or_404(selectors.survey_public, slug=slug)
     questions = selectors.question_list(survey=survey)
@@ -447,7 +453,7 @@ def public_answer(request, slug):
             survey,
             form,
             status=429,
-            error=_("Too many answers have been sent from your network. Please wait an hour and try again."),
+            error=_("Too many answers have been sent in a short time. Please wait a while and try again."),
         )
     if not form.is_valid():
         form.data = form.data.copy()

@@ -86,4 +86,4 @@ class StatusReportForm(StyledFormMixin, forms.ModelForm):
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault("as_of", today)
-            self.initial.setdefault("title", _("Status as of %(date)s") % {"date": date_format(today, "F Y")})
+            self.initial.setdefault("title", _("Status as of %(date)s") % {"date": date_format(today, "YEAR_MONTH_FORMAT")})

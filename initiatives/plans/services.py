@@ -252,7 +252,7 @@ def _status_report_html(*, plan: ActionPlan, report: StatusReport | None) -> str
     else:
         entries = selectors.current_status_entries(plan=plan)
         as_of = timezone.localdate()
-        title = _("Status as of %(date)s") % {"date": date_format(as_of, "j. F Y")}
+        title = _("Status as of %(date)s") % {"date": date_format(as_of, "DATE_FORMAT")}
     context = {
         "plan": plan,
         "report_title": title,

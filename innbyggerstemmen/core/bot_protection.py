@@ -2,7 +2,9 @@
 
 A honeypot field people never see, and the time the form was handed out,
 signed: a form sent back faster than a person could fill it, or a day later,
-is refused. Rate limiting per IP is done by the views (django-ratelimit).
+is refused. The views add rate limits (django-ratelimit): per address, sized so a
+school's 400 pupils behind one network address all get through, and per meeting or
+survey, a ceiling on what any number of addresses can send to one form.
 """
 import time
 
@@ -52,3 +54,8 @@ def check_bot(form: forms.Form, *, min_seconds_setting: str) -> None:
         raise forms.ValidationError(
             _("The form was sent too quickly. Please check your answers and send it again."), code="too_fast"
         )
+
+
+def url_slug(group, request) -> str:
+    """django-ratelimit key: the meeting's or survey's public slug, for a ceiling per form."""
+    return request.resolver_match.kwargs["slug"]

@@ -143,3 +143,22 @@ class StoredPdf(models.Model):
 
     def __str__(self):
         return f"{self.document} {self.subject_id} ({self.get_status_display()})"
+
+
+class JobRun(models.Model):
+    """When a scheduled job last finished: the heartbeat the health check and the pages read.
+
+    One row per job, overwritten at each run (core.jobs.job_run_record). The "beat" row is
+    written every minute by a task that beat sends and a worker runs, so an old one means the
+    schedule has stopped (no beat, no worker or no broker) and nightly jobs are not running.
+    """
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_finished_at = models.DateTimeField(_("last finished"))
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self):
+        return self.name

@@ -21,3 +21,11 @@ def generate_stored_pdf(pdf_id: int) -> bool:
     from .stored_pdfs import stored_pdf_generate
 
     return stored_pdf_generate(pdf_id=pdf_id)
+
+
+@shared_task(ignore_result=True, expires=60)
+def beat_heartbeat() -> None:
+    """Sent by beat every minute; its row says the schedule (beat, broker and a worker) is alive."""
+    from .jobs import BEAT, job_run_record
+
+    job_run_record(BEAT)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from .audit import audit_list
 from .exports import attachment
 from .forms import StyledFormMixin
+from .jobs import beat_state
 from .models import AuditEvent
 from .pagination import keyset_page, parse_position
 from .personal_data import personal_data_erase, personal_data_export, personal_data_report
@@ -54,7 +55,16 @@ def healthz(request):
     else:
         checks["broker"] = "not configured"
     healthy = "error" not in checks.values()
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", **checks}
+    if settings.REDIS_URL and checks["database"] == "ok":
+        # The schedule is reported, not failed on: a web node without beat still serves pages,
+        # but an operator must see that nightly jobs (retention) have stopped.
+        state, last = beat_state()
+        body["scheduler"] = state
+        body["scheduler_last_heartbeat"] = last.isoformat() if last else None
+        if healthy and state != "ok":
+            body["status"] = "degraded"
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def privacy(request):

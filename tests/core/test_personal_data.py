@@ -131,3 +131,23 @@ def test_coordinator_sees_removal_date_and_removes_early(client, coordinator, vi
     client.post(reverse("initiatives:personal_data_remove", args=[initiative.pk]))
     assert not Registration.objects.filter(email=EMAIL).exists()
     assert Registration.objects.filter(meeting__initiative=initiative).count() == 1
+
+
+def test_a_past_removal_date_is_told_as_done_once_the_nightly_job_has_run(client, coordinator, initiative, stored):
+    initiative.end_date = date(2026, 1, 1)  # removal 1 April 2026, in the past
+    initiative.save(update_fields=["end_date"])
+    client.force_login(coordinator)
+    overdue = client.get(initiative.get_absolute_url()).content.decode()
+    assert "skulle vært fjernet etter 1. april 2026" in overdue and "har aldri kjørt" in overdue
+    assert "fjernes automatisk 1. april 2026" not in overdue  # no past date written as future
+
+    personal_data_anonymise_expired()  # the nightly job runs
+    done = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Lagringstiden gikk ut 1. april 2026" in done and "skulle vært fjernet" not in done
+
+
+def test_a_future_removal_date_is_told_as_future(client, coordinator, initiative):
+    initiative.end_date = date.today() + timedelta(days=10)
+    initiative.save(update_fields=["end_date"])
+    client.force_login(coordinator)
+    assert "fjernes automatisk" in client.get(initiative.get_absolute_url()).content.decode()

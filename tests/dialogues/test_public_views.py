@@ -167,3 +167,73 @@ def test_withdrawing_consent_through_the_personal_link_deletes_the_data_and_says
     assert AuditEvent.objects.filter(action="personal_data_erased").exists()
     # The old link is dead.
     assert client.get(f"/m/p/{old_token}/").status_code == 404
+
+
+def test_signing_up_for_a_full_meeting_says_so_on_the_page_with_the_place_in_the_queue(client, meeting, fast_forms):
+    RegistrationFactory.create_batch(2, meeting=meeting)  # capacity 2: full
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    response = client.post(meeting.get_public_url(), signup_data(client, meeting), follow=True)
+    body = response.content.decode()
+    assert "Du står på venteliste" in body
+    assert "Du er nummer 2 i køen for en plass." in body
+    assert "Takk! Du har fått plass" not in body
+
+
+def test_signing_up_with_a_free_seat_says_the_place_is_yours(client, meeting, fast_forms):
+    body = client.post(meeting.get_public_url(), signup_data(client, meeting), follow=True).content.decode()
+    assert "Takk! Du har fått plass" in body and "venteliste" not in body.split("<main")[1].split("</h1>")[0]
+
+
+def test_the_personal_link_shows_the_place_in_the_queue(client, meeting):
+    RegistrationFactory.create_batch(2, meeting=meeting)
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    second = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+    assert "nummer 2 i køen" in client.get(second.get_manage_url()).content.decode()
+
+
+def test_a_cancelled_registration_reads_avmeldt_and_the_page_says_what_is_kept(client, meeting):
+    registration = RegistrationFactory(meeting=meeting)
+    before = client.get(registration.get_manage_url()).content.decode()
+    # What the page promises: cancelling keeps the name on the organisers' list, withdrawing deletes it.
+    assert "Arrangørene ser da at du er avmeldt" in before and "trekker du samtykket" in before
+    client.post(registration.get_manage_url(), {"action": "cancel"})
+    registration.refresh_from_db()
+    after = client.get(registration.get_manage_url()).content.decode()
+    assert registration.status == RegistrationStatus.CANCELLED and registration.email  # kept, as the page said
+    assert "Status: Avmeldt" in after and "Avlyst" not in after
+
+
+def test_a_school_behind_one_address_can_all_sign_up(client, meeting, fast_forms):
+    meeting.capacity = 400
+    meeting.save()
+    for n in range(60):  # the default per-address limit is sized for 400 pupils; 60 keep the test quick
+        response = client.post(meeting.get_public_url(), signup_data(client, meeting, email=f"elev{n}@example.no"))
+        assert response.status_code == 302, n
+    assert Registration.objects.count() == 60
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_limit(client, meeting, fast_forms, settings):
+    settings.DIALOGUES_SIGNUP_RATE = "1/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    meeting.capacity = 10
+    meeting.save()
+    proxy = {"REMOTE_ADDR": "172.18.0.5"}
+    first = client.post(meeting.get_public_url(), signup_data(client, meeting, email="a@example.no"),
+                        HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    second = client.post(meeting.get_public_url(), signup_data(client, meeting, email="b@example.no"),
+                         HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    again = client.post(meeting.get_public_url(), signup_data(client, meeting, email="c@example.no"),
+                        HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.1", **proxy)  # a spoofed entry changes nothing
+    assert (first.status_code, second.status_code, again.status_code) == (302, 302, 429)
+
+
+def test_one_meeting_has_a_ceiling_whatever_the_addresses(client, meeting, fast_forms, settings):
+    settings.DIALOGUES_SIGNUP_MEETING_RATE = "2/h"
+    meeting.capacity = 10
+    meeting.save()
+    codes = [
+        client.post(meeting.get_public_url(), signup_data(client, meeting, email=f"x{n}@example.no"),
+                    REMOTE_ADDR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+    assert codes == [302, 302, 429] and Registration.objects.count() == 2

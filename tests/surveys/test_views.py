@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.surveys.models import Answer, Question, Recipient, Response
+from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
 from tests.surveys.factories import IndicatorFactory, QuestionFactory, RecipientFactory, SurveyFactory, make_responses
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +310,42 @@ def test_results_page_query_count_is_bounded(client_for, coordinator, survey, qu
     assert f"{count} svar" in response.content.decode()
     with django_assert_max_num_queries(24):
         assert client.get(url + "?gruppe=youth").status_code == 200
+
+
+def test_required_questions_are_marked_for_eyes_and_screen_readers(client, survey, questions):
+    body = client.get(survey.get_public_url()).content.decode()
+
+    def label_of(question):
+        block = body.split(f'data-question="{question.field_name}"', 1)[1]
+        return block.split("</legend>", 1)[0] if "<legend" in block.split("</label>", 1)[0] else block.split("</label>", 1)[0]
+
+    assert "Spørsmål merket «må fylles ut» må besvares." in body
+    assert "(må fylles ut)" in label_of(questions["age"]) and "(må fylles ut)" in label_of(questions["heard"])
+    assert "(må fylles ut)" not in label_of(questions["safe"]) and "(må fylles ut)" not in label_of(questions["idea"])
+    idea = body.split(f'name="{questions["idea"].field_name}"', 1)[1].split(">", 1)[0]
+    assert "aria-required" not in idea
+
+
+def test_a_required_text_question_carries_aria_required(client, survey):
+    question = QuestionFactory(survey=survey, kind=QuestionKind.SHORT_TEXT, text="Hvor bor du?", choices=[], required=True)
+    body = client.get(survey.get_public_url()).content.decode()
+    assert f'name="{question.field_name}"' in body and 'aria-required="true"' in body
+
+
+def test_a_class_of_400_answers_from_one_school_address(client, survey, questions, fast_forms):
+    url = reverse("surveys:public", args=[survey.slug])
+    started = client.get(url).context["form"].initial["started"]
+    data = {"started": started, "website": "", questions["age"].field_name: "13-15", questions["heard"].field_name: "Nei"}
+    codes = {client.post(url, data, REMOTE_ADDR="192.0.2.10").status_code for _ in range(400)}
+    assert codes == {302}
+    assert Response.objects.count() == 400
+
+
+def test_one_survey_has_a_ceiling_whatever_the_addresses(client, survey, questions, fast_forms, settings):
+    settings.SURVEYS_ANSWER_SURVEY_RATE = "2/h"
+    data = {questions["age"].field_name: "26-66", questions["heard"].field_name: "Nei"}
+    url = reverse("surveys:public", args=[survey.slug])
+    started = client.get(url).context["form"].initial["started"]
+    codes = [client.post(url, {"started": started, "website": "", **data}, REMOTE_ADDR=f"198.51.100.{n}").status_code
+             for n in range(3)]
+    assert codes == [302, 302, 429] and Response.objects.count() == 2
