@@ -204,6 +204,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A mail server that stops answering fails the send (recorded, retried) instead of holding a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Innbyggerstemmen <ikke-svar@innbyggerstemmen.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -220,6 +222,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker was killed goes back to the queue at once, not after the visibility timeout.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis redelivers an unacknowledged task after this long: longer than the longest task
+# (CELERY_TASK_TIME_LIMIT), or a slow task would run twice; short enough that a lost one
+# is not an hour late (the e-mail sweeper covers the rest).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Schedules live in the database (django-celery-beat), as wall-clock crontabs: a restart or a
 # daily deploy does not restart the clock, so a nightly job runs every night. Beat copies this
@@ -229,6 +237,8 @@ DJANGO_CELERY_BEAT_TZ_AWARE = True
 CELERY_BEAT_SCHEDULE = {
     # The schedule's own heartbeat, every minute: /healthz reports a stale one (core/jobs.py).
     "core-beat-heartbeat": {"task": "innbyggerstemmen.core.tasks.beat_heartbeat", "schedule": crontab()},
+    # E-mails whose task was lost (a killed worker, a broker outage) are queued again, every minute.
+    "core-sweep-unsent-emails": {"task": "innbyggerstemmen.core.tasks.sweep_unsent_emails", "schedule": crontab()},
     # Retention (initiatives/retention.py, the one policy): nightly at 02:15 Oslo time.
     "initiatives-anonymise-expired-personal-data": {
         "task": "initiatives.tasks.anonymise_expired_personal_data",

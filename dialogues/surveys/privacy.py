@@ -1,4 +1,6 @@
 """Personal data of survey recipients. Answers carry no identity and stay as they are."""
+import secrets
+
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +22,12 @@ PERSONAL_FIELDS = {
 
 
 def _anonymise(recipients) -> int:
+    # The personal link dies with the address: a new token that was never sent anywhere
+    # (one random prefix per run, so nobody can guess it), and reminders skip anonymised rows.
+    prefix = secrets.token_urlsafe(24)
     return recipients.exclude(email__endswith=ANONYMISED_SUFFIX).update(
-        email=Concat(Value("anonymisert-"), Cast("pk", CharField()), Value(ANONYMISED_SUFFIX))
+        email=Concat(Value("anonymisert-"), Cast("pk", CharField()), Value(ANONYMISED_SUFFIX)),
+        token=Concat(Value(prefix), Cast("pk", CharField())),
     )
 
 

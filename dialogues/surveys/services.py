@@ -40,6 +40,7 @@ from .models import (
     Survey,
     token_hash,
 )
+from .privacy import ANONYMISED_SUFFIX
 
 logger = logging.getLogger(__name__)
 
@@ -359,6 +360,7 @@ def _reminder_chunk_send(*, now, after_pk: int, chunk_size: int, rendered: dict)
             survey__opens_at__lte=now,
             survey__closes_at__gt=now,
         )
+        .exclude(email__endswith=ANONYMISED_SUFFIX)  # erased: no more reminders
         .select_related("survey")
         .order_by("pk")[:chunk_size]
     )

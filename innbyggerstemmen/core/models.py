@@ -17,11 +17,16 @@ class TimeStampedModel(models.Model):
 class OutgoingEmail(models.Model):
     """One e-mail to one recipient.
 
-    The row is the idempotence key: the sending task only sends a row whose
-    ``sent_at`` is empty and marks it in the same transaction, so running the
-    task twice sends nothing twice. ``dedupe_key`` lets a caller make "this
-    reminder to this person" unique in the database.
+    The row is the idempotence key: a sender locks the row (rows another sender holds are
+    skipped), talks to the mail server and marks it sent in that one transaction, so a second
+    task, a retry or a second worker sends nothing twice, and a worker killed mid-batch loses
+    only its open transaction: that row is sent again by the sweeper (core.tasks.sweep_unsent_emails).
+    ``dedupe_key`` lets a caller make "this reminder to this person" unique in the database.
+    A row that cannot be sent (a refused address, a header the mail library rejects, or
+    ``MAX_ATTEMPTS`` failures) gets ``failed_at`` and its error, shown to the national team.
     """
+
+    MAX_ATTEMPTS = 8
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
@@ -33,6 +38,9 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    # Set when the e-mail is cancelled before it is sent (its person's data was erased).
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

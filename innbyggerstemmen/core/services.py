@@ -4,11 +4,13 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import QuerySet
+from django.db.models.functions import Upper
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -42,7 +44,7 @@ def email_queue(
         with transaction.atomic():
             email = OutgoingEmail.objects.create(
                 to=to,
-                subject=subject.strip().replace("\n", " "),
+                subject=_one_line(subject),
                 body=body,
                 html_body=html_body,
                 attachments=attachments or [],
@@ -52,7 +54,7 @@ def email_queue(
         if dedupe_key and OutgoingEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    send_email.delay_on_commit(email.pk)
+    _send_after_commit(send_email, email.pk)
     return email
 
 
@@ -72,7 +74,7 @@ def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
             raise ValueError("email_queue_many needs a dedupe_key for every e-mail.")
         rows.setdefault(key, OutgoingEmail(
             to=email["to"],
-            subject=email["subject"].strip().replace("\n", " "),
+            subject=_one_line(email["subject"]),
             body=email["body"],
             html_body=email.get("html_body", ""),
             attachments=email.get("attachments") or [],
@@ -91,8 +93,24 @@ def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
         # The insert does not return ids when conflicts are ignored: read the new rows back by key.
         created = list(OutgoingEmail.objects.filter(dedupe_key__in=new_keys).order_by("pk"))
     for start in range(0, len(created), EMAIL_SEND_BATCH_SIZE):
-        send_emails.delay_on_commit([email.pk for email in created[start : start + EMAIL_SEND_BATCH_SIZE]])
+        _send_after_commit(send_emails, [email.pk for email in created[start : start + EMAIL_SEND_BATCH_SIZE]])
     return created
+
+
+def _send_after_commit(task, *args) -> None:
+    """Hand the e-mail to a worker once the row is committed; with the broker down, the sweeper sends it.
+
+    The row is the fact: a signup saved while Redis is away must not answer 500 for a task that
+    could not be queued.
+    """
+
+    def enqueue():
+        try:
+            task.delay(*args)
+        except Exception as error:  # noqa: BLE001 - kombu raises several kinds when the broker is away
+            logger.warning("E-mail task not queued (%s); the sweeper will send it.", error)
+
+    transaction.on_commit(enqueue)
 
 
 def email_render(*, template: str, context: dict) -> dict:
@@ -116,37 +134,84 @@ def email_queue_from_templates(
     )
 
 
-def emails_send(*, email_ids: list[int]) -> int:
-    """Send queued e-mails not yet sent, over one connection to the mail server; returns how many were sent now.
+def _one_line(subject: str) -> str:
+    # A line break in a header would be refused by the mail library (BadHeaderError): a crafted
+    # meeting title must not drop the e-mail.
+    return " ".join(subject.split())
 
-    The rows are locked (rows another run holds are skipped: that run sends them) and marked sent
-    together, so a large mailing costs one commit per batch, not one per e-mail. Should the worker
-    die mid-batch, nothing is marked and the batch goes out again: duplicates at worst, never a
-    lost e-mail. A refused e-mail does not hold back the rest; its error is recorded and raised
-    once the others are marked, so the task's retry sends it.
+
+def emails_unsent() -> QuerySet[OutgoingEmail]:
+    """E-mails still to send: not sent, not given up, not cancelled."""
+    return OutgoingEmail.objects.filter(sent_at__isnull=True, failed_at__isnull=True, cancelled_at__isnull=True)
+
+
+def emails_send(*, email_ids: list[int]) -> int:
+    """Send the queued e-mails among ``email_ids``, each exactly once; returns how many were sent now.
+
+    One connection to the mail server; one short transaction per e-mail that locks its row,
+    sends and marks it sent, so a worker killed mid-batch has marked every e-mail it sent
+    before the one in flight, and a second sender skips a row that is being sent. A refused
+    e-mail does not hold back the rest: its error is recorded on the row, and an error worth a
+    retry (the mail server did not answer) is raised after the others, so the task's retry,
+    or later the sweeper, sends it.
     """
-    sent, failures = [], []
-    with transaction.atomic(), get_connection() as connection:
-        emails = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=email_ids, sent_at__isnull=True)
-            .order_by("pk")
-        )
-        for email in emails:
+    sent, retry = 0, None
+    with get_connection(timeout=settings.EMAIL_TIMEOUT) as connection:
+        for email_id in sorted(email_ids):
             try:
-                _message(email, connection).send()
-            except OSError as error:
-                logger.warning("E-mail %s could not be sent: %s", email.pk, error)
-                email.attempts += 1
-                email.last_error = str(error)[:1000]
-                email.save(update_fields=["attempts", "last_error"])
-                failures.append(error)
-            else:
-                sent.append(email.pk)
-        OutgoingEmail.objects.filter(pk__in=sent).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
-    if failures:
-        raise failures[0]
-    return len(sent)
+                with transaction.atomic():
+                    email = emails_unsent().select_for_update(skip_locked=True).filter(pk=email_id).first()
+                    if email is None:
+                        continue  # sent, given up, cancelled, or being sent by another worker
+                    _message(email, connection).send()
+                    email.sent_at = timezone.now()
+                    email.attempts += 1
+                    email.save(update_fields=["sent_at", "attempts"])
+                    sent += 1
+            except (OSError, ValueError) as error:  # OSError: SMTP and network; ValueError: BadHeaderError
+                permanent = isinstance(error, ValueError)
+                _record_failure(email_id, error, permanent=permanent)
+                if not permanent:
+                    retry = retry or error
+    if retry is not None:
+        raise retry
+    return sent
+
+
+def _record_failure(email_id: int, error: Exception, *, permanent: bool) -> None:
+    logger.warning("E-mail %s could not be sent: %s", email_id, error)
+    email = OutgoingEmail.objects.get(pk=email_id)
+    email.attempts += 1
+    email.last_error = f"{type(error).__name__}: {error}"[:1000]
+    if permanent or email.attempts >= OutgoingEmail.MAX_ATTEMPTS:
+        email.failed_at = timezone.now()
+    email.save(update_fields=["attempts", "last_error", "failed_at"])
+
+
+# An e-mail still unsent this long after it was queued lost its task (a killed worker, a broker
+# outage, retries used up): the sweeper queues it again.
+SWEEP_AFTER = timedelta(minutes=3)
+
+
+def emails_sweep(*, now=None) -> int:
+    """Queue again every unsent e-mail older than SWEEP_AFTER; returns how many. Run every minute by beat."""
+    from .tasks import send_emails
+
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    ids = list(emails_unsent().filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:5000])
+    for start in range(0, len(ids), EMAIL_SEND_BATCH_SIZE):
+        send_emails.delay(ids[start : start + EMAIL_SEND_BATCH_SIZE])
+    return len(ids)
+
+
+def emails_cancel_to(*, emails: Iterable[str]) -> int:
+    """Cancel every unsent e-mail to these addresses (their person's data is being erased)."""
+    addresses = [address.upper() for address in emails if address]
+    if not addresses:
+        return 0
+    return emails_unsent().annotate(to_upper=Upper("to")).filter(to_upper__in=addresses).update(
+        cancelled_at=timezone.now()
+    )
 
 
 def email_send(*, email_id: int) -> bool:

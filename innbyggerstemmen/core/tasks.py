@@ -15,6 +15,14 @@ def send_emails(email_ids: list[int]) -> int:
     return emails_send(email_ids=email_ids)
 
 
+@shared_task(ignore_result=True, expires=60)
+def sweep_unsent_emails() -> int:
+    """Every minute: queue again the e-mails whose task was lost (core.services.emails_sweep)."""
+    from .services import emails_sweep
+
+    return emails_sweep()
+
+
 @shared_task
 def generate_stored_pdf(pdf_id: int) -> bool:
     """Render one requested PDF (idempotent: only a row still pending is rendered)."""

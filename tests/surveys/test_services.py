@@ -259,3 +259,21 @@ def test_recipients_whose_reminder_is_recorded_get_nothing(survey):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in others)
     assert not OutgoingEmail.objects.filter(to__in=[r.email for r in recorded]).exists()
     assert ReminderSent.objects.count() == 5
+
+
+def test_erasing_a_non_respondent_stops_their_reminders_and_kills_their_link(survey, client, national):
+    from innbyggerstemmen.core.personal_data import personal_data_erase
+
+    survey.reminder_schedule_days = [3, 7]
+    survey.max_reminders = 2
+    survey.save()
+    person = _invited(survey, 4, email="slett.meg@example.no")
+    old_link = person.get_answer_url()
+    assert client.get(old_link).status_code == 200
+    assert services.reminders_send_due() == 1  # the first reminder went out before the request
+
+    personal_data_erase(email="slett.meg@example.no", actor=national)
+    later = timezone.now() + timedelta(days=4)
+    assert services.reminders_send_due(now=later) == 0  # no second reminder, to no address
+    assert not OutgoingEmail.objects.filter(to__endswith="@anonymisert.invalid").exists()
+    assert client.get(old_link).status_code == 404
