@@ -52,21 +52,35 @@ def report(email: str):
     rows = [
         {
             "meeting": r.meeting.title,
-            "starts": r.meeting.starts_at.isoformat(),
+            "starts": r.meeting.starts_at,
             "name_or_nickname": r.name_or_nickname,
-            "age_group": r.age_group,
+            "age_group": str(r.get_age_group_display()),
             "area": r.area,
             "organisation": r.organisation,
             "needs": r.needs,
             "comment": r.free_text,
-            "status": r.status,
-            "consent_given": r.consent_given_at.isoformat(),
+            "status": str(r.get_status_display()),
+            "consent_given": r.consent_given_at,
             "consent_text_version": r.consent_text_version,
             "may_contact_again": r.may_contact_again,
         }
         for r in Registration.objects.filter(email__iexact=email).select_related("meeting")
     ]
-    return [Section(_("Meeting registrations"), rows)] if rows else []
+    columns = {
+        "meeting": _("Meeting"),
+        "starts": _("Starts"),
+        "name_or_nickname": _("Name or nickname"),
+        "age_group": _("Age group"),
+        "area": _("Area or school"),
+        "organisation": _("Organisation"),
+        "needs": _("Needs"),
+        "comment": _("Comment"),
+        "status": _("Status"),
+        "consent_given": _("Consent given"),
+        "consent_text_version": _("Consent text version"),
+        "may_contact_again": _("May contact again"),
+    }
+    return [Section(_("Meeting registrations"), rows, columns)] if rows else []
 
 
 def erase(email: str) -> int:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -84,6 +85,23 @@ def meeting_validate(meeting: Meeting) -> None:
         }
     if errors:
         raise ValidationError(errors)
+
+
+def meeting_period_warning(meeting: Meeting) -> str:
+    """A warning, not an error, when the meeting falls outside its initiative's period: a follow-up
+    after the end is allowed, a typo in the year should be caught."""
+    initiative = meeting.initiative
+    day = timezone.localtime(meeting.starts_at).date()
+    if initiative.start_date and day < initiative.start_date or initiative.end_date and day > initiative.end_date:
+        return _(
+            "The meeting is on %(day)s, outside the initiative's period (%(start)s – %(end)s). "
+            "Check the date, or change the initiative's period."
+        ) % {
+            "day": date_format(day, "DATE_FORMAT"),
+            "start": date_format(initiative.start_date, "DATE_FORMAT") if initiative.start_date else "…",
+            "end": date_format(initiative.end_date, "DATE_FORMAT") if initiative.end_date else "…",
+        }
+    return ""
 
 
 def _save_new_meeting(meeting: Meeting) -> Meeting:

@@ -66,6 +66,7 @@ def meeting_create(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("The meeting was created. Share the public link to invite people."))
+            _warn_outside_period(request, meeting)
             return redirect(meeting)
     return render(request, "dialogues/meeting_form.html", {"initiative": initiative, "form": form})
 
@@ -81,10 +82,17 @@ def meeting_edit(request, pk, meeting_pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your changes were saved."))
+            _warn_outside_period(request, meeting)
             return redirect(meeting)
     return render(
         request, "dialogues/meeting_form.html", {"initiative": initiative, "meeting": meeting, "form": form}
     )
+
+
+def _warn_outside_period(request, meeting) -> None:
+    warning = services.meeting_period_warning(meeting)
+    if warning:
+        messages.warning(request, warning)
 
 
 @login_required

@@ -22,6 +22,7 @@ def report(email: str):
             Section(
                 _("Partner access"),
                 [{"initiative": p.initiative.title, "role": str(p.get_role_display())} for p in partnerships],
+                {"initiative": _("Initiative"), "role": _("Role")},
             )
         )
     invitations = Invitation.objects.filter(email__iexact=email).select_related("initiative")
@@ -33,6 +34,7 @@ def report(email: str):
                     {"initiative": i.initiative.title, "role": str(i.get_role_display()), "status": str(i.status_label)}
                     for i in invitations
                 ],
+                {"initiative": _("Initiative"), "role": _("Role"), "status": _("Status")},
             )
         )
     return sections

@@ -35,12 +35,13 @@ def report(email: str):
     rows = [
         {
             "survey": r.survey.title,
-            "invited": r.invited_at.isoformat() if r.invited_at else "",
-            "answered": r.answered_at.isoformat() if r.answered_at else "",
+            "invited": r.invited_at,
+            "answered": r.answered_at,
         }
         for r in Recipient.objects.filter(email__iexact=email).select_related("survey")
     ]
-    return [Section(_("Survey invitations"), rows)] if rows else []
+    columns = {"survey": _("Survey"), "invited": _("Invited"), "answered": _("Answered")}
+    return [Section(_("Survey invitations"), rows, columns)] if rows else []
 
 
 def erase(email: str) -> int:

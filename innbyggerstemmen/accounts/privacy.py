@@ -24,11 +24,18 @@ def report(email: str):
                     {
                         "email": user.email,
                         "name": user.full_name,
-                        "created": user.date_joined.isoformat(),
-                        "last_login": user.last_login.isoformat() if user.last_login else "",
+                        "created": user.date_joined,
+                        "last_login": user.last_login,
                         "organisations": ", ".join(m.organisation.name for m in user.memberships.all()),
                     }
                 ],
+                {
+                    "email": _("E-mail address"),
+                    "name": _("Name"),
+                    "created": _("Created"),
+                    "last_login": _("Last signed in"),
+                    "organisations": _("Organisations"),
+                },
             )
         )
     return sections

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from .audit import Action, audit_record
 from .privacy import REGISTER, PersonalField
@@ -25,8 +26,29 @@ ANONYMISED_DOMAIN = "anonymisert.invalid"
 
 @dataclass
 class Section:
+    """One kind of stored data about a person: machine keys in ``rows`` (the JSON export), and
+    the labels the access page shows for them in ``columns``."""
+
     title: str
     rows: list[dict] = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
+
+    def header(self) -> list[str]:
+        return [str(self.columns.get(key, key)) for key in (self.rows[0] if self.rows else {})]
+
+    def cells(self) -> list[list[str]]:
+        return [[_shown(value) for value in row.values()] for row in self.rows]
+
+
+def _shown(value) -> str:
+    """A value as the access page shows it: dates in the reader's language, yes/no, never an ISO stamp."""
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if value in (None, ""):
+        return "–"
+    return str(value)
 
 
 def _nothing_reported(email: str) -> list[Section]:

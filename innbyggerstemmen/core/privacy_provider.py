@@ -15,10 +15,11 @@ PERSONAL_FIELDS = {
 
 def report(email: str):
     rows = [
-        {"subject": e.subject, "queued": e.created_at.isoformat(), "sent": e.sent_at.isoformat() if e.sent_at else ""}
+        {"subject": e.subject, "queued": e.created_at, "sent": e.sent_at}
         for e in OutgoingEmail.objects.filter(to__iexact=email).order_by("created_at")
     ]
-    return [Section(_("E-mails sent"), rows)] if rows else []
+    columns = {"subject": _("Subject"), "queued": _("Queued"), "sent": _("Sent")}
+    return [Section(_("E-mails sent"), rows, columns)] if rows else []
 
 
 def erase(email: str) -> int:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -130,7 +131,7 @@ def data_request(request):
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "export":
         data = personal_data_export(email=email, actor=request.user)
-        content = json.dumps(data, ensure_ascii=False, indent=2)
+        content = json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)  # dates as ISO 8601
         return attachment(content, filename="personopplysninger.json", content_type="application/json")
     if action == "erase":
         count = personal_data_erase(email=email, actor=request.user)

@@ -151,3 +151,15 @@ def test_a_future_removal_date_is_told_as_future(client, coordinator, initiative
     initiative.save(update_fields=["end_date"])
     client.force_login(coordinator)
     assert "fjernes automatisk" in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_the_access_page_reads_in_norwegian_with_no_raw_keys_or_iso_stamps(client, national, stored):
+    import re
+
+    client.force_login(national)
+    page = client.get(reverse("data_request"), {"email": EMAIL}).content.decode()
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', page)
+    assert {"Undersøkelse", "Invitert", "Svart", "Emne", "Aldersgruppe"} <= set(headers)
+    assert not {"survey", "invited", "answered", "age_group", "queued"} & set(headers)
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", page)  # no ISO timestamps
+    assert "13–15 år" in page and "Bekreftet" in page

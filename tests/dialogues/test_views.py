@@ -294,3 +294,21 @@ def test_a_participant_row_gives_age_group_status_and_check_in_in_norwegian(clie
     row = row[: row.index("</tr>")]
     for text in ("13–15 år", "På venteliste", "Registrer oppmøte", 'name="csrfmiddlewaretoken"'):
         assert text in row
+
+
+def test_a_meeting_outside_the_initiative_period_is_saved_with_a_warning(client_for, coordinator, initiative):
+    from datetime import date
+
+    initiative.start_date, initiative.end_date = date(2026, 1, 1), date(2026, 12, 31)
+    initiative.save()
+    client = client_for(coordinator)
+    outside = meeting_post(starts_at="2027-06-10T18:00", ends_at="2027-06-10T19:30")
+    page = client.post(reverse("dialogues:meeting_create", args=[initiative.pk]), outside, follow=True)
+    body = page.content.decode()
+    assert Meeting.objects.filter(title="Nærmiljøprat i Eik").exists()
+    assert "utenfor initiativets periode (1. januar 2026 – 31. desember 2026)" in body
+    assert "10. juni 2027" in body
+
+    inside = meeting_post(title="Innenfor", starts_at="2026-12-20T18:00", ends_at="2026-12-20T19:30")
+    body = client.post(reverse("dialogues:meeting_create", args=[initiative.pk]), inside, follow=True).content.decode()
+    assert "utenfor initiativets periode" not in body
