@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.forms import StyledFormMixin
+from innbyggerstemmen.core.forms import StyledFormMixin, short_choice_list
 
 from . import imports
 from .models import Kind, Source
@@ -12,7 +12,8 @@ class IdeaWallUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "For example a Padlet board exported as CSV. UTF-8, separated by commas or semicolons, at most 2 MB."
+            "For example a Padlet board exported as CSV, or an Excel sheet saved as CSV. Separated by commas or "
+            "semicolons, at most 2 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choose a file."), "empty": _("The file is empty.")},
@@ -22,7 +23,9 @@ class IdeaWallUploadForm(StyledFormMixin, forms.Form):
 class IdeaWallMappingForm(StyledFormMixin, forms.Form):
     """One select per column of the file, and the defaults for every row."""
 
-    def __init__(self, *args, parsed: imports.ParsedFile, targets: list[str], target_groups, mapping: dict, **kwargs):
+    def __init__(
+        self, *args, parsed: imports.ParsedFile, targets: list[str], target_groups, meetings, mapping: dict, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.column_names = []
         for index, (heading, example) in enumerate(zip(parsed.headings, imports.examples(parsed), strict=True)):
@@ -43,6 +46,16 @@ class IdeaWallMappingForm(StyledFormMixin, forms.Form):
         self.fields["source"] = forms.ChoiceField(
             label=_("Source"), choices=Source.choices, initial=mapping.get("source", Source.CITIZENS)
         )
+        self.fields["meeting"] = short_choice_list(
+            forms.ModelChoiceField(
+                label=_("Meeting"),
+                queryset=meetings,
+                required=False,
+                empty_label=_("Not from a meeting"),
+                initial=mapping.get("meeting"),
+                help_text=_("The meeting where the wall was made: every imported insight is tied to it."),
+            )
+        )
         if target_groups.exists():
             self.fields["target_groups"] = forms.ModelMultipleChoiceField(
                 label=_("Target groups"),
@@ -58,7 +71,7 @@ class IdeaWallMappingForm(StyledFormMixin, forms.Form):
         return [self[name] for name in self.column_names]
 
     def default_fields(self):
-        return [self[name] for name in ("default_kind", "source", "target_groups") if name in self.fields]
+        return [self[name] for name in ("default_kind", "source", "meeting", "target_groups") if name in self.fields]
 
     def targets(self) -> list[str]:
         return [self.cleaned_data[name] for name in self.column_names]

@@ -14,7 +14,8 @@ from initiatives.models import TargetGroup
 
 from . import imports
 from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
-from .services import insight_bulk_create
+from .selectors import meetings_for
+from .services import insight_bulk_create, insight_meeting_check
 
 # Imports that were uploaded but never confirmed are deleted (with their raw content) after this long.
 DRAFT_RETENTION = timedelta(days=2)
@@ -32,9 +33,10 @@ def idea_wall_import_start(*, initiative, user, name: str, size: int, raw: bytes
     imported, or being imported, is not started again.
     """
     try:
-        text, parsed = imports.read_upload(name=name, size=size, raw=raw)
+        decoded, parsed = imports.read_upload(name=name, size=size, raw=raw)
     except imports.ImportFileError as error:
         raise ValidationError(str(error)) from None
+    text = decoded.text
     fingerprint = imports.fingerprint(text)
     existing = (
         IdeaWallImport.objects.select_for_update().filter(initiative=initiative, fingerprint=fingerprint).first()
@@ -44,9 +46,12 @@ def idea_wall_import_start(*, initiative, user, name: str, size: int, raw: bytes
             return existing, True
         # An unfinished or failed earlier attempt: start it over with this upload.
         existing.content, existing.delimiter, existing.row_count = text, parsed.delimiter, len(parsed.rows)
+        existing.encoding = decoded.encoding
         existing.status, existing.error, existing.created_by = ImportStatus.DRAFT, "", user
         existing.save(
-            update_fields=["content", "delimiter", "row_count", "status", "error", "created_by", "updated_at"]
+            update_fields=[
+                "content", "delimiter", "encoding", "row_count", "status", "error", "created_by", "updated_at"
+            ]
         )
         return existing, False
     try:
@@ -58,6 +63,7 @@ def idea_wall_import_start(*, initiative, user, name: str, size: int, raw: bytes
                 fingerprint=fingerprint,
                 content=text,
                 delimiter=parsed.delimiter,
+                encoding=decoded.encoding,
                 row_count=len(parsed.rows),
                 mapping={"targets": imports.guess_mapping(parsed.headings)},
             )
@@ -80,8 +86,9 @@ def idea_wall_import_set_mapping(
     default_kind: str,
     source: str,
     target_group_ids: list[int] = (),
+    meeting=None,
 ) -> IdeaWallImport:
-    """Save what each column becomes and the defaults for the whole file."""
+    """Save what each column becomes and the defaults for the whole file (and the meeting it came from)."""
     idea_import = IdeaWallImport.objects.select_for_update().get(pk=idea_import.pk)
     _require_draft(idea_import)
     parsed = idea_wall_import_parsed(idea_import=idea_import)
@@ -94,7 +101,9 @@ def idea_wall_import_set_mapping(
         raise ValidationError(_("Choose at most one column for the kind."))
     if default_kind not in Kind.values or source not in Source.values:
         raise ValidationError(_("Choose a kind and a source."))
+    insight_meeting_check(idea_import.initiative, meeting)
     idea_import.mapping = {
+        "meeting": meeting.pk if meeting else None,
         "targets": list(targets),
         "default_kind": default_kind,
         "source": source,
@@ -160,6 +169,7 @@ def idea_wall_import_run(*, import_id: int) -> int:
             return 0
         mapping = idea_import.mapping
         target_groups = list(TargetGroup.objects.filter(pk__in=mapping.get("target_groups", [])))
+        meeting = meetings_for(initiative=idea_import.initiative).filter(pk=mapping.get("meeting") or 0).first()
         planned = idea_wall_import_plan(idea_import=idea_import, include_flagged=idea_import.include_flagged)
         groups: dict[tuple, list[str]] = {}
         for row in planned.create:
@@ -178,6 +188,7 @@ def idea_wall_import_run(*, import_id: int) -> int:
                             source_description=source_description_for(idea_import.filename),
                             theme_names=themes,
                             target_groups=target_groups,
+                            meeting=meeting,
                         )
                     )
         except ValidationError as error:

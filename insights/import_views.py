@@ -132,6 +132,7 @@ def import_mapping(request, pk, import_pk):
         parsed=parsed,
         targets=idea_import.mapping.get("targets", []),
         target_groups=selectors.target_groups_for(initiative=initiative),
+        meetings=selectors.meetings_for(initiative=initiative),
         mapping=idea_import.mapping,
     )
     if request.method == "POST" and form.is_valid():
@@ -142,6 +143,7 @@ def import_mapping(request, pk, import_pk):
                 default_kind=form.cleaned_data["default_kind"],
                 source=form.cleaned_data["source"],
                 target_group_ids=[group.pk for group in form.cleaned_data.get("target_groups", [])],
+                meeting=form.cleaned_data.get("meeting"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -155,6 +157,7 @@ def import_mapping(request, pk, import_pk):
             "idea_import": idea_import,
             "form": form,
             "row_count": len(parsed.rows),
+            "encoding": imports.encoding_label(idea_import.encoding),
             "text_guessed": imports.TEXT in idea_import.mapping.get("targets", []),
         },
         status=400 if form.errors else 200,
@@ -188,6 +191,7 @@ def import_preview(request, pk, import_pk):
             "idea_import": idea_import,
             "plan": plan,
             "form": form,
+            "encoding": imports.encoding_label(idea_import.encoding),
             "source_description": import_services.source_description_for(idea_import.filename),
         },
     )

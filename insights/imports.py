@@ -19,6 +19,8 @@ from .personal_data import personal_data_warnings
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_TEXT = 2000  # the same limit as the insight forms
+MAX_COLUMNS = 50
+MAX_CELL = 20000
 DELIMITERS = (",", ";")
 
 # What a column can become.
@@ -59,6 +61,7 @@ class ParsedFile:
     headings: list[str]
     rows: list[list[str]]  # each as long as headings
     delimiter: str
+    numbers: list[int] = field(default_factory=list)  # each row's line in the file (as the spreadsheet shows it)
 
 
 def fingerprint(content: str) -> str:
@@ -67,17 +70,41 @@ def fingerprint(content: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 text, with or without a byte order mark."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is not UTF-8 encoded. Export it again as CSV with UTF-8 (in Excel: “CSV UTF-8”).")
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(_("The file could not be read as CSV."))
-    return text
+# What Norwegian spreadsheet programs save as CSV, tried in this order. UTF-16 only with its byte
+# order mark (Excel's "Unicode text"); Windows-1252 last: it reads almost any bytes, and is what
+# Norwegian Excel's "CSV (semikolonseparert)" writes.
+ENCODINGS = [
+    ("utf-8-sig", _("UTF-8")),
+    ("utf-16", _("UTF-16")),
+    ("cp1252", _("Windows-1252 (Excel “CSV (semicolon separated)”)")),
+]
+
+
+@dataclass
+class DecodedFile:
+    text: str
+    encoding: str  # the codec name, stored with the import
+
+
+def encoding_label(codec: str) -> str:
+    return str(dict(ENCODINGS).get(codec, codec))
+
+
+def decode(raw: bytes) -> DecodedFile:
+    """The file's text: UTF-8 with or without a byte order mark, UTF-16 with one, or Windows-1252."""
+    for codec, _label in ENCODINGS:
+        if codec == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return DecodedFile(text=text, encoding=codec)
+    raise ImportFileError(
+        _("The file could not be read as CSV. Export it again as CSV (in Excel: “CSV UTF-8”).")
+    )
 
 
 def detect_delimiter(text: str) -> str:
@@ -88,36 +115,57 @@ def detect_delimiter(text: str) -> str:
 
 
 def parse(text: str, delimiter: str | None = None) -> ParsedFile:
-    """The headings and the non-blank rows of a CSV text."""
+    """The headings and the non-blank rows of a CSV text, each row with its number in the file.
+
+    Read row by row and stopped at the first limit (columns, rows, cell size), so a hostile
+    file costs no more than the limits.
+    """
     delimiter = delimiter or detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    headings, rows, numbers = None, [], []
     try:
-        all_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        for number, record in enumerate(reader, start=1):
+            if len(record) > MAX_COLUMNS:
+                raise ImportFileError(
+                    _("Row %(row)s has %(count)s columns; at most %(max)s can be imported. Remove the columns you do not need.")
+                    % {"row": number, "count": len(record), "max": MAX_COLUMNS}
+                )
+            if any(len(cell) > MAX_CELL for cell in record):
+                raise ImportFileError(
+                    _("A cell in row %(row)s is longer than %(max)s characters.") % {"row": number, "max": MAX_CELL}
+                )
+            if not any(cell.strip() for cell in record):
+                continue  # blank rows are skipped, but still counted, so row numbers match the spreadsheet
+            if headings is None:
+                # The first line that is not blank holds the column headings.
+                headings = [" ".join(cell.split()) for cell in record]
+                continue
+            row = (record + [""] * len(headings))[: len(headings)]
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(rows) == MAX_ROWS:
+                raise ImportFileError(
+                    _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}
+                )
+            rows.append(row)
+            numbers.append(number)
     except csv.Error:
         raise ImportFileError(_("The file could not be read as CSV.")) from None
-    all_rows = [row for row in all_rows if any(cell.strip() for cell in row)]
-    if not all_rows:
+    if headings is None:
         raise ImportFileError(_("The file is empty."))
-    # The first line that is not blank holds the column headings.
-    headings = [" ".join(cell.split()) for cell in all_rows[0]]
-    rows = [(row + [""] * len(headings))[: len(headings)] for row in all_rows[1:]]
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError(_("The file has column headings but no rows to import."))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}
-        )
-    return ParsedFile(headings=headings, rows=rows, delimiter=delimiter)
+    return ParsedFile(headings=headings, rows=rows, delimiter=delimiter, numbers=numbers)
 
 
-def read_upload(*, name: str, size: int, raw: bytes) -> tuple[str, ParsedFile]:
+def read_upload(*, name: str, size: int, raw: bytes) -> tuple[DecodedFile, ParsedFile]:
     """Check an uploaded file and return its text and parsed rows, or raise ImportFileError."""
     if not name.lower().endswith(".csv"):
         raise ImportFileError(_("Choose a CSV file (a file name ending in .csv)."))
     if size > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 2 MB."))
-    text = decode(raw)
-    return text, parse(text)
+    decoded = decode(raw)
+    return decoded, parse(decoded.text)
 
 
 def guess_target(heading: str) -> str:
@@ -251,7 +299,8 @@ def plan(
     seen = {normalise(text) for text in existing_texts}
     in_file: set[str] = set()
     create, rejected = [], []
-    for number, row in enumerate(parsed.rows, start=1):
+    numbers = parsed.numbers or range(2, len(parsed.rows) + 2)
+    for number, row in zip(numbers, parsed.rows, strict=True):
         text = _join_text([row[i] for i in text_columns])
         kind = kind_from_value(row[kind_columns[0]], default_kind) if kind_columns else default_kind
         themes = [" ".join(row[i].split())[:100] for i in theme_columns if row[i].strip()]

@@ -306,6 +306,7 @@ class IdeaWallImport(TimeStampedModel):
     fingerprint = models.CharField(_("content fingerprint"), max_length=64)
     content = models.TextField(_("file content"), blank=True)
     delimiter = models.CharField(max_length=1, default=",")
+    encoding = models.CharField(_("character encoding"), max_length=20, default="utf-8-sig")
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     include_flagged = models.BooleanField(default=False)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.DRAFT)

@@ -82,7 +82,8 @@ def themes_get_or_create(*, initiative, names: Iterable[str]) -> list[Theme]:
 # Insights -------------------------------------------------------------------------
 
 
-def _check_meeting(initiative, meeting) -> None:
+def insight_meeting_check(initiative, meeting) -> None:
+    """A meeting chosen for insights must be one of the initiative's own (never an id from elsewhere)."""
     if meeting is not None and meeting.initiative_id != initiative.pk:
         raise ValidationError(_("Choose a meeting of this initiative."))
 
@@ -145,7 +146,7 @@ def insight_bulk_create(
     texts = [text for text in texts if text]
     if not texts:
         raise ValidationError(_("Write at least one insight."))
-    _check_meeting(initiative, meeting)
+    insight_meeting_check(initiative, meeting)
     actor_values = _actor_values(actors)
     themes = themes_get_or_create(initiative=initiative, names=theme_names)
     target_groups = list(target_groups)
@@ -206,7 +207,7 @@ def insight_update(
         if not fields["text"]:
             raise ValidationError(_("Write at least one insight."))
     if "meeting" in fields:
-        _check_meeting(insight.initiative, fields["meeting"])
+        insight_meeting_check(insight.initiative, fields["meeting"])
     if fields.get("is_surplus") and not (fields.get("surplus_receiver") or insight.surplus_receiver).strip():
         raise ValidationError(_("Name the unit that should receive the surplus insight."))
     if actors is not None:

@@ -159,12 +159,12 @@ def test_the_same_file_uploaded_again_creates_nothing_and_says_so(client_for, co
     ("file", "message"),
     [
         (_csv(name="padlet.xlsx"), "Velg en CSV-fil"),
-        (_csv("Emne;Innhold\nMørkt;i parken\n".encode("cp1252")), "ikke UTF-8"),
+        (_csv((",".join(f"k{i}" for i in range(5001)) + "\nx\n").encode()), "5001 kolonner"),
         (_csv(b"Subject,Body\n"), "ingen rader"),
         (_csv(b""), "Filen er tom"),
         (_csv(b"Subject\n" + b"x" * (imports.MAX_BYTES + 10)), "større enn 2 MB"),
     ],
-    ids=["wrong type", "not utf-8", "no rows", "empty", "too large"],
+    ids=["wrong type", "5001 columns", "no rows", "empty", "too large"],
 )
 def test_a_bad_file_is_refused_with_a_norwegian_message(client_for, coordinator, initiative, file, message):
     response = client_for(coordinator).post(_url("import_upload", initiative), {"file": file})
@@ -234,3 +234,33 @@ def test_the_preview_takes_the_same_number_of_queries_for_small_and_large_files(
     with django_assert_max_num_queries(12):
         response = client.get(_url("import_preview", initiative, idea_import))
     assert f"{rows} innsikt" in response.content.decode()
+
+
+def test_an_excel_semicolon_file_is_read_tied_to_its_meeting_and_numbered_as_in_the_sheet(
+    client_for, coordinator, initiative, other_initiative
+):
+    from tests.dialogues.factories import MeetingFactory
+
+    meeting = MeetingFactory(initiative=initiative, title="Nærmiljøprat på Eik")
+    foreign = MeetingFactory(initiative=other_initiative, title="Oslo-møtet")
+    excel = "Gruppe;Innspill\n\nA;Mørkt på stien ved skolen\n;\nB;Flere voksne på kveldstid\nC;\n".encode("cp1252")
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv(excel, name="vegg.csv")})
+    idea_import = IdeaWallImport.objects.get()
+    page = client.get(_url("import_mapping", initiative, idea_import)).content.decode()
+    assert "Den ble lest som Windows-1252 (Excel «CSV (semikolonseparert)»)" in page
+    assert "Eksempel: Mørkt på stien ved skolen" in page
+    assert "Nærmiljøprat på Eik" in page and "Oslo-møtet" not in page
+
+    mapping = {"column_0": "theme", "column_1": "text", "default_kind": "idea", "source": "citizens"}
+    refused = client.post(_url("import_mapping", initiative, idea_import), {**mapping, "meeting": foreign.pk})
+    assert refused.status_code == 400  # another initiative's meeting is not a choice
+    client.post(_url("import_mapping", initiative, idea_import), {**mapping, "meeting": meeting.pk})
+    preview = client.get(_url("import_preview", initiative, idea_import)).content.decode()
+    # The empty text is on row 6 of the sheet (row 2 and 4 are blank), not "row 3".
+    assert '<tr><th scope="row">6</th>' in preview
+    client.post(_url("import_preview", initiative, idea_import), {})
+    assert set(Insight.objects.values_list("text", "meeting__title")) == {
+        ("Mørkt på stien ved skolen", "Nærmiljøprat på Eik"),
+        ("Flere voksne på kveldstid", "Nærmiljøprat på Eik"),
+    }
