@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
-from innbyggerstemmen.core.bot_protection import url_slug
+from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
@@ -401,6 +401,9 @@ def public_meeting(request, slug):
         form.data = form.data.copy()
         form.data["started"] = form.fresh_timestamp()
         return _public_page(request, meeting, form, status=400)
+    if not form_token_claim(form):
+        # This form was sent before (a double click, or a replayed token): nothing new, no second e-mail.
+        return redirect("dialogues:public_thanks", slug=meeting.slug)
     try:
         registration, created = services.registration_create(
             meeting=meeting, language=getattr(request, "LANGUAGE_CODE", "nb"), **form.service_fields()

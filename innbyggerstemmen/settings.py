@@ -239,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
     "core-beat-heartbeat": {"task": "innbyggerstemmen.core.tasks.beat_heartbeat", "schedule": crontab()},
     # E-mails whose task was lost (a killed worker, a broker outage) are queued again, every minute.
     "core-sweep-unsent-emails": {"task": "innbyggerstemmen.core.tasks.sweep_unsent_emails", "schedule": crontab()},
+    # Used public-form tokens older than a form may be: hourly.
+    "core-purge-used-form-tokens": {
+        "task": "innbyggerstemmen.core.tasks.purge_used_form_tokens",
+        "schedule": crontab(minute=45),
+    },
     # Retention (initiatives/retention.py, the one policy): nightly at 02:15 Oslo time.
     "initiatives-anonymise-expired-personal-data": {
         "task": "initiatives.tasks.anonymise_expired_personal_data",

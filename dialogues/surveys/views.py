@@ -20,7 +20,7 @@ from initiatives.access import load_initiative
 from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.audit import Action, audit_record
-from innbyggerstemmen.core.bot_protection import url_slug
+from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
@@ -459,6 +459,9 @@ def public_answer(request, slug):
         form.data = form.data.copy()
         form.data["started"] = form.fresh_timestamp()
         return _answer_page(request, survey, form, status=400)
+    if not form_token_claim(form):
+        # This form was sent before (a double click, or a replayed token): stored once.
+        return redirect("surveys:thanks", slug=survey.slug)
     try:
         services.response_submit_public(survey=survey, values=form.answers)
     except services.SurveyClosed:

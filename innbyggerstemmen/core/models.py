@@ -170,3 +170,10 @@ class JobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UsedFormToken(models.Model):
+    """A public form's token that has been sent once (core.bot_protection.form_token_claim)."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -23,6 +23,13 @@ def sweep_unsent_emails() -> int:
     return emails_sweep()
 
 
+@shared_task(ignore_result=True)
+def purge_used_form_tokens() -> int:
+    from .bot_protection import used_form_tokens_purge
+
+    return used_form_tokens_purge()
+
+
 @shared_task
 def generate_stored_pdf(pdf_id: int) -> bool:
     """Render one requested PDF (idempotent: only a row still pending is rendered)."""

@@ -237,3 +237,22 @@ def test_one_meeting_has_a_ceiling_whatever_the_addresses(client, meeting, fast_
         for n in range(3)
     ]
     assert codes == [302, 302, 429] and Registration.objects.count() == 2
+
+
+def test_a_replayed_signup_form_creates_nothing_and_sends_nothing(client, meeting, fast_forms):
+    meeting.capacity = 10
+    meeting.save()
+    data = signup_data(client, meeting)
+    first = client.post(meeting.get_public_url(), data)
+    # The same token again with other addresses (a bot), or the same form twice (a double click).
+    replays = [client.post(meeting.get_public_url(), {**data, "email": f"bot{n}@example.no"}) for n in range(2)]
+    double = client.post(meeting.get_public_url(), data)
+    assert {r.status_code for r in [first, *replays, double]} == {302}
+    assert Registration.objects.count() == 1
+    assert len(mail.outbox) == 1  # one e-mail per signup, never an "already registered" for a double click
+
+
+def test_the_confirmation_never_carries_what_the_signup_typed_as_a_name(client, meeting, fast_forms):
+    client.post(meeting.get_public_url(), signup_data(client, meeting, name_or_nickname="Klikk på evil.example"))
+    assert len(mail.outbox) == 1 and "evil.example" not in mail.outbox[0].body
+    assert mail.outbox[0].body.startswith("Hei,")

@@ -333,10 +333,13 @@ def test_a_required_text_question_carries_aria_required(client, survey):
 
 
 def test_a_class_of_400_answers_from_one_school_address(client, survey, questions, fast_forms):
+    from innbyggerstemmen.core.bot_protection import form_timestamp
+
     url = reverse("surveys:public", args=[survey.slug])
-    started = client.get(url).context["form"].initial["started"]
-    data = {"started": started, "website": "", questions["age"].field_name: "13-15", questions["heard"].field_name: "Nei"}
-    codes = {client.post(url, data, REMOTE_ADDR="192.0.2.10").status_code for _ in range(400)}
+    data = {"website": "", questions["age"].field_name: "13-15", questions["heard"].field_name: "Nei"}
+    # Each pupil's phone loads the form (a token of its own, as the page hands out) and sends it.
+    codes = {client.post(url, {**data, "started": form_timestamp()}, REMOTE_ADDR="192.0.2.10").status_code
+             for _ in range(400)}
     assert codes == {302}
     assert Response.objects.count() == 400
 
@@ -345,7 +348,21 @@ def test_one_survey_has_a_ceiling_whatever_the_addresses(client, survey, questio
     settings.SURVEYS_ANSWER_SURVEY_RATE = "2/h"
     data = {questions["age"].field_name: "26-66", questions["heard"].field_name: "Nei"}
     url = reverse("surveys:public", args=[survey.slug])
-    started = client.get(url).context["form"].initial["started"]
-    codes = [client.post(url, {"started": started, "website": "", **data}, REMOTE_ADDR=f"198.51.100.{n}").status_code
+    codes = [client.post(url, {"started": _fresh(), "website": "", **data}, REMOTE_ADDR=f"198.51.100.{n}").status_code
              for n in range(3)]
     assert codes == [302, 302, 429] and Response.objects.count() == 2
+
+
+def _fresh():
+    from innbyggerstemmen.core.bot_protection import form_timestamp
+
+    return form_timestamp()
+
+
+def test_a_double_submit_or_a_replayed_form_stores_one_answer(client, survey, questions, fast_forms):
+    url = reverse("surveys:public", args=[survey.slug])
+    started = client.get(url).context["form"].initial["started"]
+    data = {"started": started, "website": "", questions["age"].field_name: "26-66", questions["heard"].field_name: "Nei"}
+    responses = [client.post(url, data) for _ in range(3)]
+    assert {r.status_code for r in responses} == {302} and {r["Location"] for r in responses} == {"/u/" + survey.slug + "/takk/"}
+    assert Response.objects.count() == 1
