@@ -101,7 +101,7 @@ def load(stdout=None) -> None:
             theme_names=[theme], target_groups=groups, actors=actors, is_priority=priority,
         )
         if selected:
-            services.insights_set_feedback(initiative=initiative, insights=[insight], value=True)
+            services.insights_set_feedback(initiative=initiative, insights=[insight], value=True, approve_public=True)
         created[text] = insight
     surplus = created["Kommunens busstilbud om kvelden er for dårlig til at ungdom kommer seg hjem."]
     services.insight_update(insight=surplus, is_surplus=True, surplus_receiver="Vestfold fylkeskommune, kollektivtrafikk",
@@ -112,6 +112,7 @@ def load(stdout=None) -> None:
         action = services.action_create(
             initiative=initiative, user=coordinator, insights=insights, title=title, owner=owner,
             responsible=responsible, status=status, period_start=start, period_end=end, published=published,
+            approve_public=True,
         )
         if note:
             services.progress_note_add(action=action, user=coordinator, date=date(2021, 7, 1), text=note)

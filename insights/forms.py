@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
 
 from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
-from .services import MAX_KUBA_BULLETS
 from .personal_data import personal_data_warnings
+from .services import MAX_KUBA_BULLETS
 
 
 class PersonalDataCheckMixin:
@@ -230,9 +230,14 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
         labels = {"published": _("Show on the public feedback page")}
         help_texts = {"responsible": _("For example a named unit, a volunteer organisation or a person's role.")}
 
-    def __init__(self, *args, insights, shown_insights, **kwargs):
-        """``insights``: all that may be linked (checked on saving); ``shown_insights``: the ones listed."""
+    def __init__(self, *args, insights, shown_insights, can_publish: bool, **kwargs):
+        """``insights``: all that may be linked (checked on saving); ``shown_insights``: the ones listed.
+
+        ``can_publish``: the user chooses what the public feedback page shows (else the box is not offered).
+        """
         super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["published"]
         field = self.fields["insights"]
         field.queryset = insights
         field.widget.choices = [(insight.pk, field.label_from_instance(insight)) for insight in shown_insights]

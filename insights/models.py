@@ -114,6 +114,8 @@ class Insight(models.Model):
         _("routing status"), max_length=20, choices=SurplusStatus.choices, default=SurplusStatus.NOT_SENT
     )
     published_in_feedback = models.BooleanField(_("shown on the feedback page"), default=False)
+    # The text a coordinator approved for the public page; an edit by anyone else waits (services.feedback_*).
+    public_text = models.TextField(_("approved public text"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -176,6 +178,8 @@ class FollowUpAction(TimeStampedModel):
     kuba_meeting_date = models.DateField(_("KUBA meeting date"), null=True, blank=True)
     kuba_decision = models.TextField(_("KUBA decision"), blank=True)
     published = models.BooleanField(_("shown on the feedback page"), default=False)
+    # Title, description and responsible as a coordinator approved them for the public page.
+    public_version = models.JSONField(_("approved public version"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -192,6 +196,16 @@ class FollowUpAction(TimeStampedModel):
                 name="followup_action_end_after_start",
             )
         ]
+
+    # What of an action the public page shows in words someone wrote (status and dates are shown as they are).
+    PUBLIC_FIELDS = ("title", "description", "responsible")
+
+    def current_public_version(self) -> dict:
+        return {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.published and self.public_version != self.current_public_version()
 
     def __str__(self):
         return self.title

@@ -295,11 +295,34 @@ def feedback_page_for(*, initiative) -> FeedbackPage | None:
 
 
 def feedback_selected(*, initiative) -> tuple[list[Insight], list[FollowUpAction]]:
-    """What the public page shows: the selected insights and the published actions."""
+    """What the public page shows: the selected insights and published actions, as a coordinator approved them."""
     insights = list(
-        insight_base(initiative=initiative).filter(published_in_feedback=True).order_by("created_at", "id")
+        insight_base(initiative=initiative)
+        .filter(published_in_feedback=True)
+        .exclude(public_text="")
+        .order_by("created_at", "id")
     )
-    actions = list(FollowUpAction.objects.filter(initiative=initiative, published=True).order_by("created_at", "id"))
+    actions = list(
+        FollowUpAction.objects.filter(initiative=initiative, published=True)
+        .exclude(public_version={})
+        .order_by("created_at", "id")
+    )
+    return insights, actions
+
+
+def feedback_pending(*, initiative) -> tuple[list[Insight], list[FollowUpAction]]:
+    """Published insights and actions changed since a coordinator approved them: the page shows the old version."""
+    insights = list(
+        insight_base(initiative=initiative)
+        .filter(published_in_feedback=True)
+        .exclude(public_text=F("text"))
+        .order_by("created_at", "id")
+    )
+    actions = [
+        action
+        for action in FollowUpAction.objects.filter(initiative=initiative, published=True).order_by("created_at", "id")
+        if action.awaits_approval
+    ]
     return insights, actions
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -186,8 +187,11 @@ def insight_update(
     theme_names: Iterable[str] | None = None,
     target_groups: Iterable | None = None,
     actors: Iterable[str] | None = None,
+    approve_public: bool = False,
     **fields,
 ) -> Insight:
+    """Change an insight. ``approve_public``: the user decides what the public feedback page shows
+    (insights.publish_feedback); only they may change the selection, and only their edits go public."""
     allowed = {
         "text",
         "kind",
@@ -202,6 +206,8 @@ def insight_update(
     }
     if set(fields) - allowed:
         raise ValidationError(_("These fields cannot be changed here."))
+    if "published_in_feedback" in fields and fields["published_in_feedback"] != insight.published_in_feedback:
+        _require_approver(approve_public)
     if "text" in fields:
         fields["text"] = _clean_text(fields["text"])
         if not fields["text"]:
@@ -214,6 +220,10 @@ def insight_update(
         fields.update(_actor_values(actors))
     for name, value in fields.items():
         setattr(insight, name, value)
+    if approve_public:
+        # The coordinator's own edit is what the public page shows; anyone else's waits for approval.
+        insight.public_text = insight.text if insight.published_in_feedback else ""
+        fields["public_text"] = insight.public_text
     insight.save(update_fields=list(fields))
     if theme_names is not None:
         insight.themes.set(themes_get_or_create(initiative=insight.initiative, names=theme_names))
@@ -246,10 +256,37 @@ def insights_set_priority(*, initiative, insights: Iterable[Insight], value: boo
 
 
 @transaction.atomic
-def insights_set_feedback(*, initiative, insights: Iterable[Insight], value: bool) -> int:
-    """Choose which insights the public feedback page shows (their text only, no names)."""
+def insights_set_feedback(*, initiative, insights: Iterable[Insight], value: bool, approve_public: bool) -> int:
+    """Choose which insights the public feedback page shows (their text as it is now, no names)."""
+    _require_approver(approve_public)
     insights = _active_insights(initiative, insights)
-    return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(published_in_feedback=value)
+    return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(
+        published_in_feedback=value, public_text=F("text") if value else Value("")
+    )
+
+
+# The public feedback page: what a coordinator approved ---------------------------------------
+
+def _require_approver(approve_public: bool) -> None:
+    if not approve_public:
+        raise ValidationError(_("Only the coordinator chooses what the public feedback page shows."))
+
+
+@transaction.atomic
+def feedback_approve_pending(*, initiative, approve_public: bool) -> int:
+    """Approve every published insight and action whose text changed since it was approved; returns how many."""
+    _require_approver(approve_public)
+    count = (
+        Insight.objects.filter(initiative=initiative, published_in_feedback=True, merged_into__isnull=True)
+        .exclude(public_text=F("text"))
+        .update(public_text=F("text"))
+    )
+    for action in FollowUpAction.objects.select_for_update().filter(initiative=initiative, published=True):
+        if action.awaits_approval:
+            action.public_version = action.current_public_version()
+            action.save(update_fields=["public_version"])
+            count += 1
+    return count
 
 
 @transaction.atomic
@@ -298,23 +335,37 @@ ACTION_FIELDS = {"title", "description", "owner", "responsible", "period_start",
 
 
 @transaction.atomic
-def action_create(*, initiative, user=None, insights: Iterable[Insight] = (), **fields) -> FollowUpAction:
+def action_create(
+    *, initiative, user=None, insights: Iterable[Insight] = (), approve_public: bool = False, **fields
+) -> FollowUpAction:
     checked_fields(fields, allowed=ACTION_FIELDS, service="action_create")
+    if fields.get("published"):
+        _require_approver(approve_public)
     insights = _check_same_initiative(initiative, insights, _("Choose insights from this initiative."))
     if not (fields.get("title") or "").strip():
         raise ValidationError(_("Give the action a title."))
     _validate_period(fields.get("period_start"), fields.get("period_end"))
-    action = FollowUpAction.objects.create(initiative=initiative, created_by=user, **fields)
+    action = FollowUpAction(initiative=initiative, created_by=user, **fields)
+    action.public_version = action.current_public_version() if action.published else {}
+    action.save()
     action.insights.set(insights)
     return action
 
 
 @transaction.atomic
-def action_update(*, action: FollowUpAction, insights: Iterable[Insight] | None = None, **fields) -> FollowUpAction:
+def action_update(
+    *, action: FollowUpAction, insights: Iterable[Insight] | None = None, approve_public: bool = False, **fields
+) -> FollowUpAction:
+    """Change an action; as insight_update, only an approver's edit reaches the public page."""
     checked_fields(fields, allowed=ACTION_FIELDS, service="action_update")
+    if "published" in fields and fields["published"] != action.published:
+        _require_approver(approve_public)
     _validate_period(fields.get("period_start", action.period_start), fields.get("period_end", action.period_end))
     for name, value in fields.items():
         setattr(action, name, value)
+    if approve_public:
+        action.public_version = action.current_public_version() if action.published else {}
+        fields["public_version"] = action.public_version
     action.save(update_fields=[*fields, "updated_at"])
     if insights is not None:
         action.insights.set(

@@ -176,15 +176,17 @@ def insight_detail(request, pk, insight_pk):
 def insight_edit(request, pk, insight_pk):
     initiative = load_initiative(request, pk, CHANGE)
     insight = _load_insight(initiative, insight_pk)
+    can_publish = _can(request, PUBLISH, initiative)
     form = InsightEditForm(
         request.POST or None,
         instance=insight,
         target_groups=selectors.target_groups_for(initiative=initiative),
         meetings=selectors.meetings_for(initiative=initiative),
+        can_select_for_feedback=can_publish,
     )
     if request.method == "POST" and form.is_valid() and not form.needs_confirmation():
         try:
-            services.insight_update(insight=insight, **form.service_kwargs())
+            services.insight_update(insight=insight, approve_public=can_publish, **form.service_kwargs())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -197,7 +199,7 @@ def insight_edit(request, pk, insight_pk):
     )
 
 
-def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name: str) -> str:
+def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name: str, *, can_publish: bool) -> str:
     """Run one of the bulk bar's changes through its service; returns what to tell the user."""
     count = len(insights)
     if operation == BulkOperation.THEME:
@@ -211,7 +213,7 @@ def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name:
         services.insights_set_priority(initiative=initiative, insights=insights, value=value)
         return _("The priority of %(count)s insights was changed.") % {"count": count}
     value = operation == BulkOperation.FEEDBACK
-    services.insights_set_feedback(initiative=initiative, insights=insights, value=value)
+    services.insights_set_feedback(initiative=initiative, insights=insights, value=value, approve_public=can_publish)
     return _("The feedback page selection of %(count)s insights was changed.") % {"count": count}
 
 
@@ -238,7 +240,9 @@ def insight_bulk_action(request, pk):
     if operation == BulkOperation.LINK:
         return redirect(reverse("insights:action_edit", args=[pk, form.cleaned_data["action"].pk]) + query)
     try:
-        message = _bulk_apply(initiative, operation, insights, form.cleaned_data["theme_name"])
+        message = _bulk_apply(
+            initiative, operation, insights, form.cleaned_data["theme_name"], can_publish=_can(request, PUBLISH, initiative)
+        )
     except ValidationError as error:
         messages.error(request, _error_messages(error))
     else:
@@ -303,6 +307,7 @@ def _action_form(request, initiative, action=None) -> ActionForm:
         shown_insights=selectors.insights_to_link(
             initiative=initiative, chosen=[*linked, *requested, *request.POST.getlist("insights")]
         ),
+        can_publish=_can(request, PUBLISH, initiative),
     )
 
 
@@ -316,6 +321,7 @@ def action_create(request, pk):
                 initiative=initiative,
                 user=request.user,
                 insights=form.cleaned_data["insights"],
+                approve_public=_can(request, PUBLISH, initiative),
                 **form.service_kwargs(),
             )
         except ValidationError as error:
@@ -350,7 +356,12 @@ def action_edit(request, pk, action_pk):
     form = _action_form(request, initiative, action)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(action=action, insights=form.cleaned_data["insights"], **form.service_kwargs())
+            services.action_update(
+                action=action,
+                insights=form.cleaned_data["insights"],
+                approve_public=_can(request, PUBLISH, initiative),
+                **form.service_kwargs(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -525,12 +536,17 @@ def feedback_manage(request, pk):
     if request.method == "POST":
         if not can_publish:
             load_initiative(request, pk, PUBLISH)  # 403
+        if request.POST.get("action") == "approve":
+            count = services.feedback_approve_pending(initiative=initiative, approve_public=can_publish)
+            messages.success(request, _("%(count)s changes were approved for the public page.") % {"count": count})
+            return redirect("insights:feedback_manage", pk)
         if form.is_valid():
             page = services.feedback_page_get_or_create(initiative=initiative)
             services.feedback_page_update(page=page, intro=form.cleaned_data["intro"])
             messages.success(request, _("Your changes were saved."))
             return redirect("insights:feedback_manage", pk)
     insights, actions = selectors.feedback_selected(initiative=initiative)
+    pending_insights, pending_actions = selectors.feedback_pending(initiative=initiative)
     return render(
         request,
         "insights/feedback_manage.html",
@@ -541,6 +557,8 @@ def feedback_manage(request, pk):
             "can_publish": can_publish,
             "selected_insights": insights,
             "selected_actions": actions,
+            "pending_insights": pending_insights,
+            "pending_actions": pending_actions,
         },
     )
 

@@ -17,9 +17,21 @@ def question_chart(item: dict, *, chart_id: str) -> str:
     )
 
 
-def results_with_charts(*, survey, group: str | None) -> dict:
-    """The results page's figures: each question with its chart, and the answers per day with theirs."""
+def results_with_charts(*, survey, group: str | None, include_texts: bool) -> dict:
+    """The results page's figures: each question with its chart, and the answers per day with theirs.
+
+    Free-text answers only with ``include_texts``: they may hold personal data, so they follow the
+    same permission as the export of the answers (surveys.export_answers), never a second rule.
+    """
     results = selectors.survey_results(survey=survey, group=group)
+    if not include_texts:
+        results = {
+            **results,
+            "questions": [
+                {**item, "texts": [], "texts_hidden": True} if "texts" in item else item
+                for item in results["questions"]
+            ],
+        }
     for item in results["questions"]:
         if "rows" in item:
             item["chart"] = question_chart(item, chart_id=f"chart-q{item['question'].pk}")

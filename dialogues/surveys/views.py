@@ -341,7 +341,9 @@ def results(request, pk, survey_pk):
             "groups": RespondentGroup.choices,
             "group_counts": selectors.group_counts(survey=survey),
             "recipients": selectors.recipient_counts(survey=survey),
-            **result_charts.results_with_charts(survey=survey, group=group),
+            **result_charts.results_with_charts(
+                survey=survey, group=group, include_texts=user.has_perm(EXPORT, initiative)
+            ),
             "can_export": user.has_perm(EXPORT, initiative),
             "can_make_insight": user.has_perm("insights.change_insights", initiative),
         },

@@ -1,6 +1,15 @@
 import factory
 
-from insights.models import FeedbackPage, IdeaWallImport, FollowUpAction, Insight, KubaInput, KubaItem, ProgressNote, Theme
+from insights.models import (
+    FeedbackPage,
+    FollowUpAction,
+    IdeaWallImport,
+    Insight,
+    KubaInput,
+    KubaItem,
+    ProgressNote,
+    Theme,
+)
 from tests.factories import InitiativeFactory
 
 
@@ -20,6 +29,9 @@ class InsightFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Flere voksne ute om kvelden, innspill nummer {n}")
     kind = "idea"
     source = "citizens"
+    # Made as a coordinator would publish it: the approved public text is the text.
+    public_text = factory.LazyAttribute(lambda o: o.text if o.published_in_feedback else "")
+    published_in_feedback = False
 
 
 class FollowUpActionFactory(factory.django.DjangoModelFactory):
@@ -29,6 +41,12 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
     title = factory.Sequence(lambda n: f"Tiltak {n}")
     owner = "police"
+    description = ""
+    responsible = ""
+    published = False
+    public_version = factory.LazyAttribute(
+        lambda o: {"title": o.title, "description": o.description, "responsible": o.responsible} if o.published else {}
+    )
 
 
 class ProgressNoteFactory(factory.django.DjangoModelFactory):

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from innbyggerstemmen.core.models import OutgoingEmail
 from insights import services
 from insights.models import FollowUpAction, Insight
 from insights.selectors import ACTION_FORM_INSIGHTS, BOARD_COLUMN_SIZE
-from innbyggerstemmen.core.models import OutgoingEmail
 from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory, ThemeFactory
 
 # (url name, needs insight/action, method, permission level)
@@ -525,3 +525,48 @@ def test_a_bulk_action_naming_another_initiatives_insight_is_refused_and_changes
     insight.refresh_from_db()
     foreign.refresh_from_db()
     assert not insight.is_priority and not foreign.is_priority
+
+
+def test_what_is_public_is_what_a_coordinator_approved(coordinator, facilitator, initiative):
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+
+    from insights.services import feedback_page_get_or_create, feedback_page_publish
+
+    page = feedback_page_get_or_create(initiative=initiative)
+    feedback_page_publish(page=page)
+    public = page.get_absolute_url()
+    client, helper, coord = Client(), Client(), Client()  # a citizen, the facilitator and the coordinator
+    helper.force_login(facilitator)
+    coord.force_login(coordinator)
+
+    # A facilitator's own insight and action cannot put themselves on the public page.
+    insight = InsightFactory(initiative=initiative, text="Fasilitatorens innspill", created_by=facilitator)
+    form = helper.get(reverse("insights:insight_edit", args=[initiative.pk, insight.pk])).content.decode()
+    assert 'name="published_in_feedback"' not in form
+    assert 'name="published"' not in helper.get(reverse("insights:action_create", args=[initiative.pk])).content.decode()
+    refused = helper.post(reverse("insights:insight_bulk_action", args=[initiative.pk]),
+                          {"operation": "feedback", "insight": [insight.pk]}, follow=True)
+    assert "Bare koordinatoren velger hva den offentlige tilbakemeldingssiden viser." in refused.content.decode()
+    with pytest.raises(ValidationError):
+        services.action_create(initiative=initiative, title="Fasilitatorens tiltak", published=True)
+    assert not FollowUpAction.objects.filter(published=True).exists()
+    assert "Fasilitatorens" not in client.get(public).content.decode()
+
+    # The coordinator publishes; the page shows it.
+    coord.post(reverse("insights:insight_bulk_action", args=[initiative.pk]), {"operation": "feedback", "insight": [insight.pk]})
+    assert "Fasilitatorens innspill" in client.get(public).content.decode()
+
+    # A later edit by the facilitator waits for approval: the page keeps the approved text.
+    helper.post(reverse("insights:insight_edit", args=[initiative.pk, insight.pk]),
+                {"text": "Endret av fasilitator", "kind": "idea", "source": "citizens", "surplus_status": "not_sent"})
+    insight.refresh_from_db()
+    assert insight.text == "Endret av fasilitator"
+    body = client.get(public).content.decode()
+    assert "Fasilitatorens innspill" in body and "Endret av fasilitator" not in body
+    manage = coord.get(reverse("insights:feedback_manage", args=[initiative.pk])).content.decode()
+    assert "Endringer som venter på godkjenning" in manage and "Endret av fasilitator" in manage
+
+    coord.post(reverse("insights:feedback_manage", args=[initiative.pk]), {"action": "approve"})
+    body = client.get(public).content.decode()
+    assert "Endret av fasilitator" in body and "Fasilitatorens innspill" not in body

@@ -366,3 +366,13 @@ def test_a_double_submit_or_a_replayed_form_stores_one_answer(client, survey, qu
     responses = [client.post(url, data) for _ in range(3)]
     assert {r.status_code for r in responses} == {302} and {r["Location"] for r in responses} == {"/u/" + survey.slug + "/takk/"}
     assert Response.objects.count() == 1
+
+
+def test_free_text_answers_follow_the_export_rule_on_the_results_page(client_for, viewer, editor, survey, questions):
+    make_responses(survey, [("adults", {questions["idea"]: "Ring meg på 912 34 567, hilsen Kari"})])
+    url = reverse("surveys:results", args=[survey.initiative_id, survey.pk])
+    export = reverse("surveys:export_csv", args=[survey.initiative_id, survey.pk])
+    as_viewer = client_for(viewer).get(url).content.decode()
+    assert "912 34 567" not in as_viewer and "kan lese dem" in as_viewer
+    assert client_for(viewer).get(export).status_code == 403  # the same rule for both
+    assert "912 34 567" in client_for(editor).get(url).content.decode()
