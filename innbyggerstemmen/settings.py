@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "innbyggerstemmen.core.language.ChosenLanguageMiddleware",
+    # Before anything reads the body (CSRF, forms): too large is refused from the header alone.
+    "innbyggerstemmen.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +139,10 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Innbyggerstemmen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Failed logins lock the address they come from, not the account for everyone: allauth's default
+# (5 per 5 minutes per account) let anyone lock a colleague out. Per address as below, and
+# django-axes per (account, address); a ceiling per account only against a spread-out attack.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,100/h/key"}
 
 # django-axes: lock out after repeated failed logins, admin included.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -191,6 +197,8 @@ STORAGES = {
 }
 # Without collectstatic (development, tests) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# The largest upload a form accepts is 2 MB (an idea wall); a little more for the rest of the form.
+MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -266,13 +274,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# With Redis away the cache degrades to misses and the rate limits let requests through
+# (django-redis IGNORE_EXCEPTIONS, RATELIMIT_FAIL_OPEN): a citizen's signup is saved, staff pages
+# work; the abuse limits the cache keeps come back with Redis. Short timeouts keep pages fast meanwhile.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+RATELIMIT_FAIL_OPEN = True
+# Handing a task to a broker that is away fails in about a second, not after minutes of retries;
+# e-mails are then sent by the sweeper (core.services.emails_sweep) when it is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 # Content-Security-Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {

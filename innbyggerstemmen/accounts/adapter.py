@@ -3,6 +3,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.client_address import client_address
 from innbyggerstemmen.core.services import email_queue
 
 LOCKED_OUT_MESSAGE = _(
@@ -14,6 +15,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come from invitations (partners) or the national team (staff).
         return False
+
+    def get_client_ip(self, request):
+        # allauth's own rate limits see the same client address as axes and django-ratelimit.
+        return client_address(request)
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)

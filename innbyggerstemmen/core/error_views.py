@@ -37,6 +37,11 @@ def _explanations() -> dict[int, tuple[str, str]]:
             _("The link no longer works"),
             _("The link has expired or has already been used. Ask whoever sent it to you for a new one."),
         ),
+        413: (
+            _("What you sent is too large"),
+            _("The file or form was larger than the portal accepts (at most 2 MB for a file), so nothing was saved. "
+              "Go back and choose a smaller file."),
+        ),
         429: (
             _("Too many attempts"),
             _("Too many requests have come from your network in a short time. Wait a while and try again."),

@@ -53,3 +53,21 @@ def test_logout_ends_the_session(client_for, coordinator):
     client = client_for(coordinator)
     client.post(reverse("account_logout"))
     assert client.get(reverse("initiatives:dashboard")).status_code == 302
+
+
+def test_wrong_passwords_from_one_address_do_not_lock_the_account_for_its_owner(client, coordinator, settings):
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1  # behind the TLS proxy: the client is the last X-Forwarded-For entry
+    proxy = {"REMOTE_ADDR": "172.18.0.5"}
+    attacker = Client()
+    for _ in range(8):
+        attacker.post(reverse("account_login"), {"login": coordinator.email, "password": "gjett"},
+                      HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
+    locked = attacker.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD},
+                           HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
+    assert "_auth_user_id" not in attacker.session and locked.status_code in (200, 429)
+
+    owner = client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD},
+                        HTTP_X_FORWARDED_FOR="198.51.100.20", follow=True, **proxy)
+    assert owner.redirect_chain[-1][0] == reverse("initiatives:dashboard")

@@ -376,3 +376,12 @@ def test_free_text_answers_follow_the_export_rule_on_the_results_page(client_for
     assert "912 34 567" not in as_viewer and "kan lese dem" in as_viewer
     assert client_for(viewer).get(export).status_code == 403  # the same rule for both
     assert "912 34 567" in client_for(editor).get(url).content.decode()
+
+
+def test_a_huge_recipients_file_is_refused_before_it_is_read(client_for, coordinator, survey):
+    url = reverse("surveys:recipients_add", args=[survey.initiative_id, survey.pk])
+    huge = SimpleUploadedFile("mottakere.csv", b"a@example.no\n" * (4 * 1024 * 1024 // 13), content_type="text/csv")
+    response = client_for(coordinator).post(url, {"csv_file": huge})
+    assert response.status_code == 413
+    assert "For stor" in response.content.decode() or "for stor" in response.content.decode()
+    assert not Recipient.objects.exists()
