@@ -11,7 +11,7 @@ TEST_DEBS := chromium libharfbuzz-subset0 poppler-utils fonts-dejavu-core
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install deps node migrate demo worker beat messages bench clean system-test-deps
+.PHONY: run test install deps node migrate demo worker beat messages bench clean system-test-deps scaleout-check
 
 run: install migrate demo  ## Set up and start the portal on http://127.0.0.1:8000
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
@@ -65,3 +65,8 @@ messages:  ## Update and compile the translation catalogues (needs GNU gettext)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+
+# Two web nodes, two workers and one beat on this machine's PostgreSQL and Redis, under load and a
+# killed worker: exits non-zero when anything is lost or sent twice (deploy/scaleout_check.py).
+scaleout-check: install
+	$(PY) deploy/scaleout_check.py $(SCALEOUT_ARGS)

@@ -214,6 +214,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # A mail server that stops answering fails the send (recorded, retried) instead of holding a worker.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# For the file backend (make scaleout-check counts delivered messages in this folder).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Innbyggerstemmen <ikke-svar@innbyggerstemmen.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -247,6 +249,14 @@ CELERY_BEAT_SCHEDULE = {
     "core-beat-heartbeat": {"task": "innbyggerstemmen.core.tasks.beat_heartbeat", "schedule": crontab()},
     # E-mails whose task was lost (a killed worker, a broker outage) are queued again, every minute.
     "core-sweep-unsent-emails": {"task": "innbyggerstemmen.core.tasks.sweep_unsent_emails", "schedule": crontab()},
+    # Work whose task was lost to a broker outage or a killed worker, queued again from its row
+    # every five minutes: requested PDFs, survey invitations, idea-wall imports, "page published" e-mails.
+    "core-requeue-stalled-pdfs": {"task": "innbyggerstemmen.core.tasks.requeue_stalled_pdfs", "schedule": crontab(minute="*/5")},
+    "surveys-requeue-stalled-invitations": {
+        "task": "dialogues.surveys.tasks.requeue_stalled_invitations",
+        "schedule": crontab(minute="*/5"),
+    },
+    "insights-requeue-stalled-work": {"task": "insights.tasks.requeue_stalled_work", "schedule": crontab(minute="*/5")},
     # Used public-form tokens older than a form may be: hourly.
     "core-purge-used-form-tokens": {
         "task": "innbyggerstemmen.core.tasks.purge_used_form_tokens",
@@ -321,6 +331,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # The proxy's and compose's health checks talk plain HTTP to the web process.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

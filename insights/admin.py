@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import FeedbackPage, FollowUpAction, Insight, KubaInput, KubaItem, ProgressNote, Theme
+from .models import (
+    FeedbackPage,
+    FollowUpAction,
+    Insight,
+    KubaInput,
+    KubaItem,
+    ProgressNote,
+    Theme,
+)
 
 
 @admin.register(Theme)

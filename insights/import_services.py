@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from initiatives.models import TargetGroup
+from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 from . import imports
 from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
@@ -145,7 +146,7 @@ def idea_wall_import_confirm(*, idea_import: IdeaWallImport, include_flagged: bo
     idea_import.status = ImportStatus.QUEUED
     idea_import.include_flagged = include_flagged
     idea_import.save(update_fields=["status", "include_flagged", "updated_at"])
-    run_idea_wall_import.delay_on_commit(idea_import.pk)
+    enqueue_on_commit(run_idea_wall_import, idea_import.pk)
     return idea_import
 
 
@@ -153,6 +154,19 @@ def source_description_for(filename: str) -> str:
     """ "Idévegg-import: vegg.csv", in the portal's language whoever runs it."""
     with translation.override(settings.LANGUAGE_CODE):
         return (_("Idea wall import: %(filename)s") % {"filename": filename})[:200]
+
+
+def idea_wall_imports_requeue_stalled(*, now=None) -> int:
+    """Queue again the confirmed imports whose task was lost (a broker outage, a killed worker); returns how many."""
+    from .tasks import run_idea_wall_import
+
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    ids = list(
+        IdeaWallImport.objects.filter(status=ImportStatus.QUEUED, updated_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    for import_id in ids:
+        enqueue(run_idea_wall_import, import_id)
+    return len(ids)
 
 
 def idea_wall_import_run(*, import_id: int) -> int:

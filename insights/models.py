@@ -280,6 +280,9 @@ class FeedbackPage(TimeStampedModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # Incremented at each publication; part of the e-mail dedupe key ("once per publication").
     publication_number = models.PositiveIntegerField(default=0)
+    # The publication whose participants have all been e-mailed: a lower number means that task
+    # was lost (a broker outage), and the sweeper queues it again.
+    notified_publication = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("feedback page")

@@ -5,7 +5,13 @@ is built from the initiatives app's predicates.
 """
 import rules
 
-from initiatives.rules import can_manage_partners, can_view_initiative, is_coordinator, is_facilitator_or_editor, is_national_team
+from initiatives.rules import (
+    can_manage_partners,
+    can_view_initiative,
+    is_coordinator,
+    is_facilitator_or_editor,
+    is_national_team,
+)
 
 # Read insights, actions, the KUBA input and the feedback page settings: everyone with access.
 rules.add_perm("insights.view_insights", can_view_initiative)

@@ -18,6 +18,7 @@ from dialogues import selectors as meeting_selectors
 from initiatives.models import TargetGroup
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields
+from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 from .models import (
     ACTOR_FIELDS,
@@ -526,7 +527,7 @@ def feedback_page_publish(*, page: FeedbackPage) -> FeedbackPage:
     page.published_at = timezone.now()
     page.publication_number += 1
     page.save(update_fields=["published_at", "publication_number", "updated_at"])
-    notify_feedback_published.delay_on_commit(page.pk, page.publication_number)
+    enqueue_on_commit(notify_feedback_published, page.pk, page.publication_number)
     return page
 
 
@@ -553,4 +554,20 @@ def feedback_notify_participants(*, page_id: int, publication_number: int) -> in
             dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{email}"[:200],
         )
         queued += sent is not None
+    FeedbackPage.objects.filter(pk=page.pk, notified_publication__lt=publication_number).update(
+        notified_publication=publication_number
+    )
     return queued
+
+
+def feedback_notifications_requeue_stalled(*, now=None) -> int:
+    """Queue again the "page published" e-mails whose task was lost; returns how many pages."""
+    from .tasks import notify_feedback_published
+
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    pages = FeedbackPage.objects.filter(
+        published_at__lt=cutoff, notified_publication__lt=F("publication_number")
+    ).values_list("pk", "publication_number")
+    for page_id, publication_number in pages:
+        enqueue(notify_feedback_published, page_id, publication_number)
+    return len(pages)

@@ -23,3 +23,12 @@ def purge_idea_wall_imports() -> int:
     from .import_services import idea_wall_imports_purge
 
     return idea_wall_imports_purge()
+
+
+@shared_task(ignore_result=True, expires=300)
+def requeue_stalled_work() -> int:
+    """Every five minutes: queue again the imports and "page published" e-mails whose task was lost."""
+    from .import_services import idea_wall_imports_requeue_stalled
+    from .services import feedback_notifications_requeue_stalled
+
+    return idea_wall_imports_requeue_stalled() + feedback_notifications_requeue_stalled()

@@ -5,7 +5,15 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from .models import Answer, Audience, IndicatorQuestion, QuestionKind, RespondentGroup, Response, Survey
+from .models import (
+    Answer,
+    Audience,
+    IndicatorQuestion,
+    QuestionKind,
+    RespondentGroup,
+    Response,
+    Survey,
+)
 from .services import indicators_add, question_create
 
 OSLO = ZoneInfo("Europe/Oslo")

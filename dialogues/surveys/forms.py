@@ -3,8 +3,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
-from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin, WholeNumberListField
+from innbyggerstemmen.core.bot_protection import (
+    add_bot_fields,
+    check_bot,
+    form_timestamp,
+)
+from innbyggerstemmen.core.forms import (
+    DateTimeInput,
+    StyledFormMixin,
+    WholeNumberListField,
+)
 
 from .models import (
     CONDITION_KINDS,

@@ -1,7 +1,12 @@
 """Permissions on surveys, built from the initiative predicates and checked against the survey's initiative."""
 import rules
 
-from initiatives.rules import can_change_initiative, can_view_initiative, can_view_personal_data, is_national_team
+from initiatives.rules import (
+    can_change_initiative,
+    can_view_initiative,
+    can_view_personal_data,
+    is_national_team,
+)
 
 # Read the surveys and their aggregated results: everyone with access to the initiative.
 rules.add_perm("surveys.view_survey", can_view_initiative)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core.fields import checked_fields
 from innbyggerstemmen.core.services import email_queue_many, email_render
+from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 from insights import services as insight_services
 
 from .models import (
@@ -289,8 +290,26 @@ def recipients_add(*, survey: Survey, emails: Iterable[str]) -> int:
             added += len(new)
         from .tasks import send_invitations
 
-        transaction.on_commit(lambda: send_invitations.delay(survey.pk))
+        enqueue_on_commit(send_invitations, survey.pk)
     return added
+
+
+def invitations_requeue_stalled(*, now=None) -> int:
+    """Queue the invitations again for every open survey with recipients left uninvited; returns how many surveys."""
+    from .tasks import send_invitations
+
+    now = now or timezone.now()
+    survey_ids = list(
+        Recipient.objects.filter(
+            invited_at__isnull=True, created_at__lt=now - STALLED_AFTER, survey__closes_at__gt=now
+        )
+        .order_by()
+        .values_list("survey_id", flat=True)
+        .distinct()
+    )
+    for survey_id in survey_ids:
+        enqueue(send_invitations, survey_id)
+    return len(survey_ids)
 
 
 def invitations_send(*, survey_id: int) -> int:

@@ -21,11 +21,21 @@ from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.audit import Action, audit_record
 from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
-from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
+from innbyggerstemmen.core.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    attachment,
+)
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import exports, result_charts, selectors, services
-from .forms import AnswerForm, IndicatorAddForm, QuestionForm, RecipientsForm, SurveyForm
+from .forms import (
+    AnswerForm,
+    IndicatorAddForm,
+    QuestionForm,
+    RecipientsForm,
+    SurveyForm,
+)
 from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
 
 VIEW = "surveys.view_survey"

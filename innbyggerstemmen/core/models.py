@@ -18,7 +18,7 @@ class OutgoingEmail(models.Model):
     """One e-mail to one recipient.
 
     The row is the idempotence key: a sender locks the row (rows another sender holds are
-    skipped), talks to the mail server and marks it sent in that one transaction, so a second
+    skipped), marks it sent and talks to the mail server in that one transaction, so a second
     task, a retry or a second worker sends nothing twice, and a worker killed mid-batch loses
     only its open transaction: that row is sent again by the sweeper (core.tasks.sweep_unsent_emails).
     ``dedupe_key`` lets a caller make "this reminder to this person" unique in the database.

@@ -4,17 +4,18 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.db import connection as db_connection
 from django.db.models import QuerySet
 from django.db.models.functions import Upper
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import OutgoingEmail
+from .task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def email_queue(
         if dedupe_key and OutgoingEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    _send_after_commit(send_email, email.pk)
+    enqueue_on_commit(send_email, email.pk)
     return email
 
 
@@ -93,24 +94,8 @@ def email_queue_many(*, emails: Iterable[dict]) -> list[OutgoingEmail]:
         # The insert does not return ids when conflicts are ignored: read the new rows back by key.
         created = list(OutgoingEmail.objects.filter(dedupe_key__in=new_keys).order_by("pk"))
     for start in range(0, len(created), EMAIL_SEND_BATCH_SIZE):
-        _send_after_commit(send_emails, [email.pk for email in created[start : start + EMAIL_SEND_BATCH_SIZE]])
+        enqueue_on_commit(send_emails, [email.pk for email in created[start : start + EMAIL_SEND_BATCH_SIZE]])
     return created
-
-
-def _send_after_commit(task, *args) -> None:
-    """Hand the e-mail to a worker once the row is committed; with the broker down, the sweeper sends it.
-
-    The row is the fact: a signup saved while Redis is away must not answer 500 for a task that
-    could not be queued.
-    """
-
-    def enqueue():
-        try:
-            task.delay(*args)
-        except Exception as error:  # noqa: BLE001 - kombu raises several kinds when the broker is away
-            logger.warning("E-mail task not queued (%s); the sweeper will send it.", error)
-
-    transaction.on_commit(enqueue)
 
 
 def email_render(*, template: str, context: dict) -> dict:
@@ -149,8 +134,9 @@ def emails_send(*, email_ids: list[int]) -> int:
     """Send the queued e-mails among ``email_ids``, each exactly once; returns how many were sent now.
 
     One connection to the mail server; one short transaction per e-mail that locks its row,
-    sends and marks it sent, so a worker killed mid-batch has marked every e-mail it sent
-    before the one in flight, and a second sender skips a row that is being sent. A refused
+    marks it sent, hands it to the mail server and commits, so a worker killed mid-batch has
+    marked every e-mail the server accepted (its open transaction rolls back: that one is
+    unsent and sent later), and a second sender skips a row that is being sent. A refused
     e-mail does not hold back the rest: its error is recorded on the row, and an error worth a
     retry (the mail server did not answer) is raised after the others, so the task's retry,
     or later the sweeper, sends it.
@@ -163,11 +149,14 @@ def emails_send(*, email_ids: list[int]) -> int:
                     email = emails_unsent().select_for_update(skip_locked=True).filter(pk=email_id).first()
                     if email is None:
                         continue  # sent, given up, cancelled, or being sent by another worker
-                    _message(email, connection).send()
+                    _commit_without_disk_wait()
+                    # Marked before the mail server is asked and committed the moment it accepts:
+                    # a kill between the two (the only way to send twice) is one quick commit wide.
                     email.sent_at = timezone.now()
                     email.attempts += 1
                     email.save(update_fields=["sent_at", "attempts"])
-                    sent += 1
+                    _message(email, connection).send()
+                sent += 1
             except (OSError, ValueError) as error:  # OSError: SMTP and network; ValueError: BadHeaderError
                 permanent = isinstance(error, ValueError)
                 _record_failure(email_id, error, permanent=permanent)
@@ -176,6 +165,17 @@ def emails_send(*, email_ids: list[int]) -> int:
     if retry is not None:
         raise retry
     return sent
+
+
+def _commit_without_disk_wait() -> None:
+    """Let this transaction's commit return before PostgreSQL has flushed it to disk.
+
+    Only a database crash in that fraction of a second can undo the mark (and send that e-mail
+    again); a killed worker, the common case, cannot.
+    """
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _record_failure(email_id: int, error: Exception, *, permanent: bool) -> None:
@@ -188,19 +188,14 @@ def _record_failure(email_id: int, error: Exception, *, permanent: bool) -> None
     email.save(update_fields=["attempts", "last_error", "failed_at"])
 
 
-# An e-mail still unsent this long after it was queued lost its task (a killed worker, a broker
-# outage, retries used up): the sweeper queues it again.
-SWEEP_AFTER = timedelta(minutes=3)
-
-
 def emails_sweep(*, now=None) -> int:
-    """Queue again every unsent e-mail older than SWEEP_AFTER; returns how many. Run every minute by beat."""
+    """Queue again every unsent e-mail older than STALLED_AFTER; returns how many. Run every minute by beat."""
     from .tasks import send_emails
 
-    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    cutoff = (now or timezone.now()) - STALLED_AFTER
     ids = list(emails_unsent().filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:5000])
     for start in range(0, len(ids), EMAIL_SEND_BATCH_SIZE):
-        send_emails.delay(ids[start : start + EMAIL_SEND_BATCH_SIZE])
+        enqueue(send_emails, ids[start : start + EMAIL_SEND_BATCH_SIZE])
     return len(ids)
 
 

@@ -1,5 +1,9 @@
 """Sign-ins and sign-outs go to the audit log (Django's auth signals are the only hook for them)."""
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
 from django.dispatch import receiver
 
 from .audit import Action, audit_record

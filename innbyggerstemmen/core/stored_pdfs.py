@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from .models import StoredPdf
 from .pdf import html_to_pdf
+from .task_queue import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +81,21 @@ def stored_pdf_request(*, document: str, subject_id: int, language: str | None =
         if queue:
             from .tasks import generate_stored_pdf
 
-            generate_stored_pdf.delay_on_commit(row.pk)
+            enqueue_on_commit(generate_stored_pdf, row.pk)
     return StoredPdf.objects.defer("content").get(pk=row.pk)
+
+
+def stored_pdfs_requeue_stalled(*, now=None) -> int:
+    """Queue again every pending PDF whose task was lost (a broker outage, a killed worker); returns how many."""
+    from .tasks import generate_stored_pdf
+
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    ids = list(
+        StoredPdf.objects.filter(status=StoredPdf.Status.PENDING, requested_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    for pdf_id in ids:
+        enqueue(generate_stored_pdf, pdf_id)
+    return len(ids)
 
 
 def stored_pdf_generate(*, pdf_id: int) -> bool:

@@ -30,6 +30,14 @@ def purge_used_form_tokens() -> int:
     return used_form_tokens_purge()
 
 
+@shared_task(ignore_result=True, expires=300)
+def requeue_stalled_pdfs() -> int:
+    """Every five minutes: queue again the PDFs whose task was lost (core.stored_pdfs)."""
+    from .stored_pdfs import stored_pdfs_requeue_stalled
+
+    return stored_pdfs_requeue_stalled()
+
+
 @shared_task
 def generate_stored_pdf(pdf_id: int) -> bool:
     """Render one requested PDF (idempotent: only a row still pending is rendered)."""

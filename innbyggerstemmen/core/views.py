@@ -20,7 +20,11 @@ from .forms import StyledFormMixin
 from .jobs import beat_state
 from .models import AuditEvent
 from .pagination import keyset_page, parse_position
-from .personal_data import personal_data_erase, personal_data_export, personal_data_report
+from .personal_data import (
+    personal_data_erase,
+    personal_data_export,
+    personal_data_report,
+)
 
 
 def home(request):

@@ -17,7 +17,7 @@ def filled(initiative):
 
 def test_one_click_shows_progress_then_the_download_link(page, live_server, coordinator, filled, monkeypatch):
     # Hold the task back, as a busy worker would, to see the progress first.
-    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: None)
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay", lambda pk: None)
     log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server.url}{filled.get_absolute_url()}")
     page.evaluate("window.__marker = 'same page'")  # vanishes on a full reload

@@ -184,7 +184,7 @@ def test_confirming_twice_queues_the_import_once(initiative, coordinator, monkey
     idea_import, _already = start(initiative, coordinator)
     map_padlet(idea_import)
     queued = []
-    monkeypatch.setattr(run_idea_wall_import, "delay_on_commit", lambda pk: queued.append(pk))
+    monkeypatch.setattr(run_idea_wall_import, "delay", lambda pk: queued.append(pk))
     import_services.idea_wall_import_confirm(idea_import=idea_import, include_flagged=False)
     import_services.idea_wall_import_confirm(idea_import=idea_import, include_flagged=False)
     assert queued == [idea_import.pk]

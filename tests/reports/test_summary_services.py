@@ -80,7 +80,7 @@ def test_another_language_is_another_pdf(initiative, renders):
 
 def test_a_pdf_being_made_is_not_queued_twice(initiative, renders, monkeypatch):
     queued = []
-    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: queued.append(pk))
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay", lambda pk: queued.append(pk))
     first = request(initiative)
     second = request(initiative)
     assert first.pk == second.pk and second.status == StoredPdf.Status.PENDING
@@ -89,7 +89,7 @@ def test_a_pdf_being_made_is_not_queued_twice(initiative, renders, monkeypatch):
 
 def test_a_pending_pdf_whose_task_was_lost_is_queued_again(initiative, renders, monkeypatch):
     queued = []
-    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: queued.append(pk))
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay", lambda pk: queued.append(pk))
     first = request(initiative)
     StoredPdf.objects.filter(pk=first.pk).update(requested_at=timezone.now() - timedelta(hours=1))
     request(initiative)
@@ -110,7 +110,7 @@ def test_a_failed_rendering_is_shown_as_failed_and_can_be_retried(initiative, mo
 
 
 def test_the_task_run_twice_renders_once(initiative, renders, monkeypatch):
-    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: None)
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay", lambda pk: None)
     pending = request(initiative)
     assert tasks.generate_stored_pdf(pending.pk) is True
     assert tasks.generate_stored_pdf(pending.pk) is False

@@ -52,7 +52,7 @@ def test_without_javascript_the_form_post_leads_to_the_summary_page(client_for, 
 
 
 def test_while_the_pdf_is_made_the_fragment_polls_every_two_seconds(client_for, coordinator, initiative, monkeypatch):
-    monkeypatch.setattr(tasks.generate_stored_pdf, "delay_on_commit", lambda pk: None)
+    monkeypatch.setattr(tasks.generate_stored_pdf, "delay", lambda pk: None)
     client = client_for(coordinator)
     html = client.post(urls(initiative)["summary_request"], **HTMX).content.decode()
     assert 'hx-trigger="every 2s"' in html

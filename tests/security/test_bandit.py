@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["innbyggerstemmen", "initiatives", "dialogues", "insights"]
+PACKAGES = ["innbyggerstemmen", "initiatives", "dialogues", "insights", "reports", "deploy"]
 
 
 def test_no_unexplained_medium_or_high_findings():

@@ -112,3 +112,21 @@ def test_outsiders_are_refused(client, world, other_coordinator, stranger, viewe
     # A viewer may read (a read-only page may answer a POST like a GET) but never change anything.
     client.force_login(viewer)
     assert post_changes_nothing(client, url) == [], f"viewer POST {url}"
+
+
+# Every named URL, with or without arguments (allauth's own flows and logout apart).
+ALL_PATTERNS = sorted(
+    {(name, arguments) for name, arguments in named_urls() if not name.startswith("account_")}
+)
+
+
+@pytest.mark.parametrize(("name", "kwarg_names"), ALL_PATTERNS, ids=[n for n, _ in ALL_PATTERNS])
+def test_no_get_changes_anything(client, world, coordinator, name, kwarg_names):
+    # The one who may do most on the world's initiative opens every page: a GET (a prefetch, a
+    # crawler, a link preview in a chat) must never change what the portal holds.
+    url = url_for(name, kwarg_names, world)
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code < 500, f"GET {url}"
+    assert data_writes(queries.captured_queries) == [], f"GET {url}"
