@@ -14,6 +14,7 @@ from initiatives.models import TargetGroup
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 from . import imports
+from .imports import PlannedRow
 from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
 from .selectors import meetings_for
 from .services import insight_bulk_create, insight_meeting_check
@@ -185,18 +186,19 @@ def idea_wall_import_run(*, import_id: int) -> int:
         target_groups = list(TargetGroup.objects.filter(pk__in=mapping.get("target_groups", [])))
         meeting = meetings_for(initiative=idea_import.initiative).filter(pk=mapping.get("meeting") or 0).first()
         planned = idea_wall_import_plan(idea_import=idea_import, include_flagged=idea_import.include_flagged)
-        groups: dict[tuple, list[str]] = {}
+        groups: dict[tuple, list[PlannedRow]] = {}
         for row in planned.create:
-            groups.setdefault((row.kind, tuple(row.themes)), []).append(row.text)
+            groups.setdefault((row.kind, tuple(row.themes)), []).append(row)
         created = 0
         try:
             with transaction.atomic():
-                for (kind, themes), texts in groups.items():
+                for (kind, themes), rows in groups.items():
                     created += len(
                         insight_bulk_create(
                             initiative=idea_import.initiative,
                             user=idea_import.created_by,
-                            texts=texts,
+                            texts=[row.text for row in rows],
+                            said_on_each=[row.said_on for row in rows],
                             kind=kind,
                             source=mapping.get("source", Source.CITIZENS),
                             source_description=source_description_for(idea_import.filename),

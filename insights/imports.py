@@ -10,6 +10,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -24,12 +25,13 @@ MAX_CELL = 20000
 DELIMITERS = (",", ";")
 
 # What a column can become.
-IGNORE, TEXT, KIND, THEME = "ignore", "text", "kind", "theme"
+IGNORE, TEXT, KIND, THEME, DATE = "ignore", "text", "kind", "theme", "date"
 TARGETS = [
     (IGNORE, _("Not imported")),
     (TEXT, _("Insight text")),
     (KIND, _("Kind")),
     (THEME, _("Theme")),
+    (DATE, _("Date said")),
 ]
 
 # Column headings we recognise (lower case), in English and Norwegian; Padlet names them like this.
@@ -40,6 +42,7 @@ TEXT_HEADINGS = {
 }
 THEME_HEADINGS = {"section", "seksjon", "column", "kolonne", "theme", "tema", "category", "kategori", "group", "gruppe"}
 KIND_HEADINGS = {"kind", "type", "art", "sort", "innspillstype"}
+DATE_HEADINGS = {"created at", "created", "date", "dato", "opprettet", "tidspunkt", "tid", "time"}
 
 # Rejection reasons, by the code stored in the import's result.
 EMPTY, TOO_LONG, DUPLICATE, DUPLICATE_IN_FILE, PERSONAL = "empty", "too_long", "duplicate", "duplicate_in_file", "personal"
@@ -176,6 +179,8 @@ def guess_target(heading: str) -> str:
         return THEME
     if name in KIND_HEADINGS:
         return KIND
+    if name in DATE_HEADINGS:
+        return DATE
     return IGNORE
 
 
@@ -184,14 +189,34 @@ def guess_mapping(headings: list[str]) -> list[str]:
     targets = [guess_target(heading) for heading in headings]
     if TEXT not in targets and len(headings) == 1:
         targets = [TEXT]
-    # One kind column at most.
-    seen_kind = False
-    for index, target in enumerate(targets):
-        if target == KIND:
-            if seen_kind:
-                targets[index] = IGNORE
-            seen_kind = True
+    # One kind column and one date column at most.
+    for single in (KIND, DATE):
+        seen = False
+        for index, target in enumerate(targets):
+            if target == single:
+                if seen:
+                    targets[index] = IGNORE
+                seen = True
     return targets
+
+
+# Padlet writes ISO dates ("2021-05-02 14:03:22 UTC"); Norwegian Excel writes 02.05.2021.
+_DATE_FORMATS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})"), (3, 2, 1)),
+)
+
+
+def date_from_value(value: str) -> date | None:
+    """The day a cell names, or None when it names none (the import then uses the meeting's day)."""
+    value = value.strip()
+    for pattern, (year, month, day) in _DATE_FORMATS:
+        if match := pattern.match(value):
+            try:
+                return date(int(match.group(year)), int(match.group(month)), int(match.group(day)))
+            except ValueError:
+                return None
+    return None
 
 
 def examples(parsed: ParsedFile, limit: int = 60) -> list[str]:
@@ -248,6 +273,7 @@ class PlannedRow:
     text: str
     kind: str = Kind.IDEA
     themes: list[str] = field(default_factory=list)
+    said_on: date | None = None
     reason: str = ""  # a REASONS code when rejected
     warnings: list[str] = field(default_factory=list)
 
@@ -296,6 +322,7 @@ def plan(
     text_columns = [i for i, target in enumerate(targets) if target == TEXT]
     kind_columns = [i for i, target in enumerate(targets) if target == KIND]
     theme_columns = [i for i, target in enumerate(targets) if target == THEME]
+    date_columns = [i for i, target in enumerate(targets) if target == DATE]
     seen = {normalise(text) for text in existing_texts}
     in_file: set[str] = set()
     create, rejected = [], []
@@ -304,7 +331,8 @@ def plan(
         text = _join_text([row[i] for i in text_columns])
         kind = kind_from_value(row[kind_columns[0]], default_kind) if kind_columns else default_kind
         themes = [" ".join(row[i].split())[:100] for i in theme_columns if row[i].strip()]
-        planned = PlannedRow(number=number, text=text, kind=kind, themes=themes)
+        said_on = date_from_value(row[date_columns[0]]) if date_columns else None
+        planned = PlannedRow(number=number, text=text, kind=kind, themes=themes, said_on=said_on)
         key = normalise(text)
         if not key:
             planned.reason = EMPTY

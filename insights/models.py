@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.plans.models import MeasureState
@@ -119,6 +120,9 @@ class Insight(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When it was said: the meeting's day, the idea wall's date, or as typed. Empty: the day it was
+    # recorded (created_at) is the best we know. Search's year follows this, not the recording.
+    said_on = models.DateField(_("said on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -147,6 +151,10 @@ class Insight(models.Model):
 
     def get_absolute_url(self):
         return reverse("insights:insight_detail", args=[self.initiative_id, self.pk])
+
+    @property
+    def said_or_recorded_on(self):
+        return self.said_on or timezone.localdate(self.created_at)
 
     @property
     def actors(self) -> list[str]:

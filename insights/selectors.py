@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
 from dialogues import selectors as meeting_selectors
 from initiatives.models import Initiative, TargetGroup
@@ -334,6 +334,8 @@ def public_feedback(*, slug: str) -> FeedbackPage:
 # Search across initiatives -------------------------------------------------------------
 
 SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "year")
+# The year an insight was said (said_on), or recorded when that is not known.
+SAID_YEAR = Coalesce(ExtractYear("said_on"), ExtractYear("created_at"))
 
 
 def visible_initiative_ids(*, user) -> list[int] | None:
@@ -369,7 +371,7 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
     if (organisation := _int_or_none(filters.get("organisation"))) is not None:
         queryset = queryset.filter(initiative__owner_organisation_id=organisation)
     if (year := _int_or_none(filters.get("year"))) is not None:
-        queryset = queryset.filter(created_at__year=year)
+        queryset = queryset.annotate(said_year=SAID_YEAR).filter(said_year=year)
     return queryset
 
 
@@ -417,7 +419,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     try:
         matches_sql, params = (
             queryset.order_by()
-            .annotate(facet_year=ExtractYear("created_at"), facet_org=F("initiative__owner_organisation_id"))
+            .annotate(facet_year=SAID_YEAR, facet_org=F("initiative__owner_organisation_id"))
             .values("pk", "source", "facet_year", "facet_org")
             .query.sql_with_params()
         )

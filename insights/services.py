@@ -112,9 +112,11 @@ def insight_create(
     target_groups: Iterable = (),
     actors: Iterable[str] = (),
     is_priority: bool = False,
+    said_on: date | None = None,
 ) -> Insight:
     return insight_bulk_create(
         meeting=meeting,
+        said_on=said_on,
         initiative=initiative,
         user=user,
         texts=[text],
@@ -126,6 +128,11 @@ def insight_create(
         actors=actors,
         is_priority=is_priority,
     )[0]
+
+
+def insight_said_on(meeting) -> date | None:
+    """The day an insight from this meeting was said (in Norway's time), or None without a meeting."""
+    return timezone.localdate(meeting.starts_at) if meeting is not None else None
 
 
 @transaction.atomic
@@ -142,11 +149,19 @@ def insight_bulk_create(
     target_groups: Iterable = (),
     actors: Iterable[str] = (),
     is_priority: bool = False,
+    said_on: date | None = None,
+    said_on_each: Iterable[date | None] | None = None,
 ) -> list[Insight]:
-    """One insight per text (blank texts are skipped), all with the same kind, source, themes and groups."""
+    """One insight per text (blank texts are skipped), all with the same kind, source, themes and groups.
+
+    When it was said: ``said_on_each`` (one per text, from an idea wall's date column), else
+    ``said_on``, else the meeting's day.
+    """
     texts = [_clean_text(text) for text in texts]
-    texts = [text for text in texts if text]
-    if not texts:
+    said_on = said_on or insight_said_on(meeting)
+    said = list(said_on_each) if said_on_each is not None else [said_on] * len(texts)
+    kept = [(text, day or said_on) for text, day in zip(texts, said, strict=True) if text]
+    if not kept:
         raise ValidationError(_("Write at least one insight."))
     insight_meeting_check(initiative, meeting)
     actor_values = _actor_values(actors)
@@ -162,10 +177,11 @@ def insight_bulk_create(
                 source=source,
                 source_description=source_description.strip(),
                 meeting=meeting,
+                said_on=day,
                 is_priority=is_priority,
                 **actor_values,
             )
-            for text in texts
+            for text, day in kept
         ]
     )
     # bulk_create gives primary keys on both PostgreSQL and SQLite (3.35+).
@@ -215,6 +231,8 @@ def insight_update(
             raise ValidationError(_("Write at least one insight."))
     if "meeting" in fields:
         insight_meeting_check(insight.initiative, fields["meeting"])
+        if fields["meeting"] is not None and fields["meeting"].pk != insight.meeting_id:
+            fields["said_on"] = insight_said_on(fields["meeting"])
     if fields.get("is_surplus") and not (fields.get("surplus_receiver") or insight.surplus_receiver).strip():
         raise ValidationError(_("Name the unit that should receive the surplus insight."))
     if actors is not None:

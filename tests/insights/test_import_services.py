@@ -58,7 +58,7 @@ def import_padlet(initiative, user, include_flagged=False, **mapping):
 
 def test_padlet_columns_are_guessed_in_english_and_norwegian():
     assert imports.guess_mapping(["Subject", "Body", "Author", "Section", "Created At"]) == [
-        "text", "text", "ignore", "theme", "ignore",
+        "text", "text", "ignore", "theme", "date",
     ]
     assert imports.guess_mapping(["Emne", "Innhold", "Forfatter", "Seksjon"]) == ["text", "text", "ignore", "theme"]
     # A single column is the text, whatever it is called.
@@ -265,3 +265,15 @@ def test_a_file_with_thousands_of_columns_is_refused_before_it_is_read():
     raw = (",".join(f"k{i}" for i in range(5001)) + "\n" + "x," * 5000 + "x\n").encode()
     with pytest.raises(imports.ImportFileError, match="5001 kolonner"):
         imports.read_upload(name="vegg.csv", size=len(raw), raw=raw)
+
+
+def test_the_date_column_says_when_each_idea_was_said(initiative, coordinator):
+    import_padlet(initiative, coordinator)
+    said = dict(Insight.objects.values_list("text", "said_on"))
+    from datetime import date
+
+    assert said["Mer lys i parken. Det er mørkt langs stien ved skolen om kvelden"] == date(2021, 5, 2)
+    assert said["Flere voksne ute. Foreldre vil gå natteravn, også i helgene"] == date(2021, 5, 3)
+    assert imports.date_from_value("03.05.2021") == date(2021, 5, 3)
+    assert imports.date_from_value("2021-05-02 14:03:22 UTC") == date(2021, 5, 2)
+    assert imports.date_from_value("snart") is None and imports.date_from_value("2021-02-30") is None

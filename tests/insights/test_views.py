@@ -454,6 +454,29 @@ def test_search_finds_visible_insights_with_highlight_and_facets(client_for, coo
     assert "Sør-Øst politidistrikt (1)" in html
 
 
+def test_search_year_is_when_it_was_said_not_when_it_was_typed_in(client_for, coordinator, initiative):
+    # Notes from the 2021 meeting typed into the portal in 2026: searching 2021 finds them.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.dialogues.factories import MeetingFactory
+
+    starts = datetime(2021, 6, 10, 18, tzinfo=ZoneInfo("Europe/Oslo"))
+    meeting = MeetingFactory(initiative=initiative, starts_at=starts, ends_at=starts.replace(hour=20))
+    services.insight_create(
+        initiative=initiative, user=coordinator, text="Mer lys i parken om kvelden", kind="idea", source="citizens",
+        meeting=meeting,
+    )
+    InsightFactory(initiative=initiative, text="Mer lys langs stien til skolen")  # said and recorded now
+    client = client_for(coordinator)
+    page = client.get(reverse("insights:search"), {"q": "lys", "year": "2021"})
+    results = page.content.decode().split('id="results-heading"')[1]
+    assert "parken" in results and "stien" not in results
+    assert "Sagt 10. juni 2021" in results
+    assert page.context["page"].paginator.count == 1
+    assert "<strong>2021</strong> (1)" in page.content.decode()  # the chosen year facet counts it
+
+
 @pytest.mark.parametrize("size", [2, 25])
 def test_search_query_count_does_not_grow(client_for, coordinator, initiative, django_assert_max_num_queries, size):
     theme = ThemeFactory(initiative=initiative)
