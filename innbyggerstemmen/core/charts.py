@@ -12,7 +12,10 @@ from django.utils.safestring import mark_safe
 ROW_HEIGHT = 28
 LABEL_WIDTH = 210
 BAR_WIDTH = 300
-VALUE_WIDTH = 70
+VALUE_GAP = 6
+# Wide enough for any digit, space or "%" at 13 px (Inter and the system fonts): the value written
+# after the longest bar must fit inside the picture, not be cut at its edge.
+CHAR_WIDTH = 8.5
 FONT = 'font-family="Inter, system-ui, sans-serif" font-size="13"'
 
 
@@ -24,7 +27,9 @@ def _truncate(text: str, length: int = 30) -> str:
 def bar_chart(*, chart_id: str, title: str, description: str, rows: list[dict], unit: str = "") -> str:
     """Horizontal bars: rows are dicts with "label" and "count" (and optionally "percent")."""
     maximum = max((row["count"] for row in rows), default=0) or 1
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    values = [str(row["count"]) + (f" ({row['percent']} %)" if "percent" in row else "") + unit for row in rows]
+    value_width = VALUE_GAP + round(CHAR_WIDTH * max((len(value) for value in values), default=0)) + VALUE_GAP
+    width = LABEL_WIDTH + BAR_WIDTH + value_width
     height = ROW_HEIGHT * max(len(rows), 1) + 8
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
@@ -32,10 +37,9 @@ def bar_chart(*, chart_id: str, title: str, description: str, rows: list[dict], 
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    for i, row in enumerate(rows):
+    for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = i * ROW_HEIGHT + 4
         bar = round(BAR_WIDTH * row["count"] / maximum)
-        value = str(row["count"]) + (f" ({row['percent']} %)" if "percent" in row else "") + unit
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end" fill="#1e2b3c">'
             f"{escape(_truncate(row['label']))}</text>"
@@ -44,7 +48,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, rows: list[dict], 
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{max(bar, 1)}" height="{ROW_HEIGHT - 8}" '
             f'fill="#0062ba" class="chart__bar"></rect>'
         )
-        parts.append(f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + 17}" fill="#1e2b3c">{escape(value)}</text>')
+        parts.append(f'<text x="{LABEL_WIDTH + bar + VALUE_GAP}" y="{y + 17}" fill="#1e2b3c">{escape(value)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # nosec B308 B703 - every label and value above is escaped
 

@@ -82,6 +82,25 @@ def test_results_page_is_accessible(page, live_server, coordinator, survey):
     page.get_by_text("Svaret er lagret som innsikt.").wait_for()
 
 
+def test_the_longest_bars_number_is_shown_whole(page, live_server, coordinator, survey):
+    # 455 of 2,067 said "Ja": "455 (22 %)" after the longest bar was cut at the chart's edge.
+    question = survey.questions.get(text="Hørte du om tiltakene?")
+    make_responses(survey, [("adults", {question: "Ja"})] * 455 + [("adults", {question: "Nei"})] * 1612)
+    log_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/initiativer/{survey.initiative_id}/undersokelser/{survey.pk}/resultater/")
+    chart = page.get_by_role("img", name="Hørte du om tiltakene?").first
+    overflow = chart.evaluate(
+        """svg => {
+            const edge = svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].filter(t => {
+                const box = t.getBBox(); return box.x < 0 || box.x + box.width > edge;
+            }).map(t => t.textContent);
+        }"""
+    )
+    assert overflow == []
+    assert "1612 (78 %)" in chart.inner_html()
+
+
 def test_coordinator_builds_a_survey_in_the_browser(page, live_server, coordinator, initiative):
     log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server.url}/initiativer/{initiative.pk}/")
