@@ -313,9 +313,11 @@ class FeedbackPageForm(StyledFormMixin, forms.Form):
 class BulkOperation(models.TextChoices):
     """What the list's and the board's bulk bar can do with the selected insights."""
 
+    MOVE = "move", _("Move them to a theme (out of their other themes)")
+    THEME = "theme", _("Also add them to a theme (keeping their other themes)")
+    UNTHEME = "untheme", _("Remove them from a theme")
     ACTION = "action", _("Create a follow-up action from them")
     LINK = "link", _("Link them to a follow-up action")
-    THEME = "theme", _("Add them to a theme")
     PRIORITY = "priority", _("Mark as prioritised")
     UNPRIORITY = "unpriority", _("Remove the priority")
     MERGE = "merge", _("Merge duplicates into the oldest")

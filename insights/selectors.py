@@ -147,6 +147,11 @@ class InsightCounts:
     by_actor: list
     without_theme: int
 
+    @property
+    def columns_add_up_to_more(self) -> bool:
+        """An insight in two themes is a card in both columns of the board: the columns then add up to more."""
+        return sum(theme.n for theme in self.by_theme) + self.without_theme > self.total
+
 
 def insight_counts(*, initiative) -> InsightCounts:
     """Counts for the theme board, merged insights excluded."""

@@ -259,13 +259,28 @@ def _active_insights(initiative, insights: Iterable[Insight]) -> list[Insight]:
 
 
 @transaction.atomic
-def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str) -> Theme:
+def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str, move: bool = False) -> Theme:
+    """Put the insights in a theme; ``move`` takes them out of their other themes (a card in one column)."""
     insights = _active_insights(initiative, insights)
     themes = themes_get_or_create(initiative=initiative, names=[name])
     if not themes:
         raise ValidationError(_("Write the name of the theme."))
+    if move:
+        Insight.themes.through.objects.filter(insight__in=insights).exclude(theme=themes[0]).delete()
+        cache_versions.bump_on_commit(cache_versions.FIGURES)  # a queryset delete sends no m2m signal
     themes[0].insights.add(*insights)
     return themes[0]
+
+
+@transaction.atomic
+def insights_remove_theme(*, initiative, insights: Iterable[Insight], name: str) -> Theme:
+    """Take the insights out of one of the initiative's themes (the theme itself stays)."""
+    insights = _active_insights(initiative, insights)
+    theme = Theme.objects.filter(initiative=initiative, name__iexact=" ".join(name.split())).first()
+    if theme is None:
+        raise ValidationError(_("Choose one of this initiative's themes."))
+    theme.insights.remove(*insights)
+    return theme
 
 
 @transaction.atomic

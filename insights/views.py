@@ -202,9 +202,15 @@ def insight_edit(request, pk, insight_pk):
 def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name: str, *, can_publish: bool) -> str:
     """Run one of the bulk bar's changes through its service; returns what to tell the user."""
     count = len(insights)
-    if operation == BulkOperation.THEME:
-        theme = services.insights_assign_theme(initiative=initiative, insights=insights, name=theme_name)
+    if operation in (BulkOperation.THEME, BulkOperation.MOVE):
+        move = operation == BulkOperation.MOVE
+        theme = services.insights_assign_theme(initiative=initiative, insights=insights, name=theme_name, move=move)
+        if move:
+            return _("%(count)s insights were moved to the theme “%(theme)s”.") % {"count": count, "theme": theme.name}
         return _("%(count)s insights were added to the theme “%(theme)s”.") % {"count": count, "theme": theme.name}
+    if operation == BulkOperation.UNTHEME:
+        theme = services.insights_remove_theme(initiative=initiative, insights=insights, name=theme_name)
+        return _("%(count)s insights were removed from the theme “%(theme)s”.") % {"count": count, "theme": theme.name}
     if operation == BulkOperation.MERGE:
         target = services.insight_merge(initiative=initiative, insights=insights)
         return _("%(count)s insights were merged into “%(text)s”.") % {"count": count, "text": str(target)}
@@ -267,7 +273,7 @@ def board(request, pk):
             "no_theme": selectors.NO_THEME,
             "can_change": can_change,
             "actions": selectors.action_choices(initiative=initiative) if can_change else (),
-        "bulk_operations": BulkOperation.choices,
+            "bulk_operations": BulkOperation.choices,
             "return_to": "board",
         },
     )

@@ -89,3 +89,38 @@ def test_on_a_full_board_an_insight_is_linked_to_an_existing_action(page, live_s
     page.get_by_role("heading", name=action.title).wait_for()
     assert list(action.insights.all()) == [older]
     assert page.get_by_role("link", name=older.text).is_visible()
+
+
+def test_on_the_board_a_card_is_moved_to_a_theme_and_taken_out_of_one(page, live_server, coordinator, initiative):
+    from tests.insights.factories import InsightFactory, ThemeFactory
+
+    safety, meeting_places = ThemeFactory(initiative=initiative, name="Trygghet"), ThemeFactory(
+        initiative=initiative, name="Møteplasser"
+    )
+    card = InsightFactory(initiative=initiative, text="Et åpent fritidshus på fredager")
+    card.themes.add(safety)
+    log_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/initiativer/{initiative.pk}/innsikt/tavle/")
+    # Nothing is chosen for the user: applying without choosing says what is missing.
+    assert page.get_by_label("Hva skal gjøres").input_value() == ""
+    page.get_by_label(f"Velg: {card.text}").first.check()
+    page.get_by_label("Hva skal gjøres").select_option(label="Flytt dem til et tema (ut av de andre temaene)")
+    page.get_by_label("Tema (ved flytting, legging til eller fjerning)").fill("Møteplasser")
+    page.get_by_role("button", name="Utfør på valgte").click()
+    page.get_by_text("1 innsikter ble flyttet til temaet «Møteplasser».").wait_for()
+    # One card, in one column: the columns add up to the number of insights, with no note.
+    assert page.get_by_role("link", name=card.text).count() == 1
+    column = page.locator("section.board__column", has=page.get_by_role("heading", name="Møteplasser (1)"))
+    assert column.get_by_role("link", name=card.text).is_visible()
+    assert page.get_by_test_id("several-themes-note").count() == 0
+    assert list(card.themes.all()) == [meeting_places]
+
+    page.get_by_label(f"Velg: {card.text}").first.check()
+    page.get_by_label("Hva skal gjøres").select_option(label="Fjern dem fra et tema")
+    page.get_by_label("Tema (ved flytting, legging til eller fjerning)").fill("Møteplasser")
+    page.get_by_role("button", name="Utfør på valgte").click()
+    page.get_by_text("1 innsikter ble fjernet fra temaet «Møteplasser».").wait_for()
+    without = page.locator("section.board__column", has=page.get_by_role("heading", name="Uten tema (1)"))
+    assert without.get_by_role("link", name=card.text).is_visible()
+    assert not card.themes.exists()
+    assert_accessible(page)

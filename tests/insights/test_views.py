@@ -269,6 +269,21 @@ def test_bulk_theme_priority_and_merge(client_for, coordinator, initiative):
     assert "Trygghet" in board and "Mer lys, takk" not in board
 
 
+def test_an_insight_in_two_themes_is_explained_on_the_board(client_for, coordinator, initiative):
+    card = InsightFactory(initiative=initiative, text="Lys og folk i parken")
+    card.themes.add(ThemeFactory(initiative=initiative, name="Trygghet"), ThemeFactory(initiative=initiative, name="Park"))
+    client = client_for(coordinator)
+    board = client.get(reverse("insights:board", args=[initiative.pk])).content.decode()
+    assert "vises i hver av kolonnene sine" in board and "mer enn 1 innsikt" in board
+
+
+def test_removing_a_theme_the_initiative_does_not_have_is_refused(client_for, coordinator, initiative, insight):
+    client = client_for(coordinator)
+    url = reverse("insights:insight_bulk_action", args=[initiative.pk])
+    response = client.post(url, {"operation": "untheme", "theme_name": "Finnes ikke", "insight": [insight.pk]}, follow=True)
+    assert "Velg et av temaene i dette initiativet." in response.content.decode()
+
+
 def test_the_board_shows_each_columns_first_insights_and_links_to_the_rest(client_for, coordinator, initiative):
     theme = ThemeFactory(initiative=initiative, name="Trygghet")
     many = InsightFactory.create_batch(BOARD_COLUMN_SIZE + 2, initiative=initiative, text="Mer lys i parken")
