@@ -33,6 +33,11 @@ def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
     return formats.date_format(value, format_name)
 
 
+def number(value) -> str:
+    """A whole number grouped as the active language writes it ("5 000" in Norwegian)."""
+    return formats.number_format(value, force_grouping=True)
+
+
 @cache
 def _choice_labels(field) -> dict:
     return dict(field.flatchoices)
@@ -56,5 +61,5 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, static=static)
-    env.filters.update(date=date, display=display, linebreaksbr=linebreaksbr)
+    env.filters.update(date=date, display=display, linebreaksbr=linebreaksbr, number=number)
     return env
