@@ -7,6 +7,7 @@ import logging
 import re
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -238,8 +239,8 @@ EMAIL_SPLIT = re.compile(r"[\s,;]+")
 
 
 def emails_parse(text: str) -> tuple[list[str], list[str]]:
-    """Pasted or uploaded text -> (valid addresses lower-cased without repeats, invalid pieces)."""
-    valid, invalid, seen = [], [], set()
+    """Pasted or uploaded text -> (valid addresses lower-cased, repeats kept for recipients_add to count; invalid pieces)."""
+    valid, invalid = [], []
     for piece in EMAIL_SPLIT.split(text or ""):
         piece = piece.strip().strip("<>\"'")
         if not piece:
@@ -250,10 +251,7 @@ def emails_parse(text: str) -> tuple[list[str], list[str]]:
             if "@" in piece:
                 invalid.append(piece)
             continue  # a header cell or a name, not an address
-        address = piece.lower()
-        if address not in seen:
-            seen.add(address)
-            valid.append(address)
+        valid.append(piece.lower())
     return valid, invalid
 
 
@@ -268,14 +266,21 @@ def emails_from_csv(data: bytes) -> tuple[list[str], list[str]]:
     return emails_parse("\n".join(cells))
 
 
-def recipients_add(*, survey: Survey, emails: Iterable[str]) -> int:
-    """Add recipients (existing addresses are kept as they are) and send their invitations.
+@dataclass(frozen=True)
+class RecipientsAdded:
+    """What adding a list of addresses did, told to the coordinator as it is."""
 
-    Returns the number of new recipients.
-    """
+    added: int  # new recipients: each gets one invitation
+    already: int  # already recipients of this survey: nothing is sent to them again
+    repeated: int  # addresses that appeared more than once in the list: counted once
+
+
+def recipients_add(*, survey: Survey, emails: Iterable[str]) -> RecipientsAdded:
+    """Add recipients (existing addresses are kept as they are, and not invited again) and send their invitations."""
     if survey.state == "closed":
         raise SurveyClosed(_("The survey is closed; no one new can be invited."))
-    emails = list(dict.fromkeys(e.lower() for e in emails))
+    given = [e.lower() for e in emails]
+    emails = list(dict.fromkeys(given))
     if len(emails) > MAX_RECIPIENTS_PER_UPLOAD:
         raise ValidationError(
             _("At most %(max)s addresses at a time.") % {"max": MAX_RECIPIENTS_PER_UPLOAD}
@@ -290,8 +295,9 @@ def recipients_add(*, survey: Survey, emails: Iterable[str]) -> int:
             added += len(new)
         from .tasks import send_invitations
 
-        enqueue_on_commit(send_invitations, survey.pk)
-    return added
+        if added:
+            enqueue_on_commit(send_invitations, survey.pk)
+    return RecipientsAdded(added=added, already=len(emails) - added, repeated=len(given) - len(emails))
 
 
 def invitations_requeue_stalled(*, now=None) -> int:

@@ -271,16 +271,38 @@ def qr_code(request, pk, survey_pk):
     return response
 
 
-def _added_message(request, added, invalid=()):
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d new recipient was added; the invitation is on its way.",
-            "%(count)d new recipients were added; the invitations are on their way.",
-            added,
+def _added_message(request, result, invalid=()):
+    """Say what happened: who is new and invited, who already was (not sent again), what was repeated."""
+    if result.added:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d new recipient was added; the invitation is on its way.",
+                "%(count)d new recipients were added; the invitations are on their way.",
+                result.added,
+            )
+            % {"count": result.added},
         )
-        % {"count": added},
-    )
+    if result.already:
+        (messages.info if result.added else messages.warning)(
+            request,
+            ngettext(
+                "%(count)d address was already on the list and was not sent a new invitation.",
+                "%(count)d addresses were already on the list and were not sent a new invitation.",
+                result.already,
+            )
+            % {"count": result.already},
+        )
+    if result.repeated:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d address appeared more than once in what you added and was counted once.",
+                "%(count)d addresses appeared more than once in what you added and were counted once.",
+                result.repeated,
+            )
+            % {"count": result.repeated},
+        )
     if invalid:
         messages.warning(
             request,
@@ -298,16 +320,16 @@ def recipients_add(request, pk, survey_pk):
     valid, invalid = services.emails_parse(form.cleaned_data["addresses"])
     if form.cleaned_data.get("csv_file"):
         more_valid, more_invalid = services.emails_from_csv(form.cleaned_data["csv_file"].read())
-        valid, invalid = list(dict.fromkeys(valid + more_valid)), invalid + more_invalid
+        valid, invalid = valid + more_valid, invalid + more_invalid
     if not valid:
         form.add_error(None, _("We found no valid e-mail addresses."))
         return _distribution_page(request, initiative, survey, form=form, status=400)
     try:
-        added = services.recipients_add(survey=survey, emails=valid)
+        result = services.recipients_add(survey=survey, emails=valid)
     except ValidationError as error:
         form.add_error(None, error)
         return _distribution_page(request, initiative, survey, form=form, status=400)
-    _added_message(request, added, invalid)
+    _added_message(request, result, invalid)
     return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
 
 
@@ -320,11 +342,11 @@ def participants_invite(request, pk, survey_pk):
         messages.error(request, _("No meeting participants have agreed to be contacted again."))
         return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
     try:
-        added = services.recipients_add(survey=survey, emails=emails)
+        result = services.recipients_add(survey=survey, emails=emails)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        _added_message(request, added)
+        _added_message(request, result)
     return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
 
 

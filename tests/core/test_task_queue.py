@@ -60,7 +60,7 @@ def test_a_requested_pdf_is_made_by_the_sweeper_after_the_outage(initiative, coo
 def test_invitations_are_sent_by_the_sweeper_after_the_outage(initiative, broker):
     survey = SurveyFactory(initiative=initiative)
     broker.down()
-    assert survey_services.recipients_add(survey=survey, emails=["a@example.no", "b@example.no"]) == 2
+    assert survey_services.recipients_add(survey=survey, emails=["a@example.no", "b@example.no"]).added == 2
     assert not OutgoingEmail.objects.exists()
     broker.up()
     assert survey_services.invitations_requeue_stalled() == 0

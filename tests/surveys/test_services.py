@@ -142,8 +142,8 @@ def test_anonymity_cannot_be_switched_off_after_answers(survey, questions):
 
 
 def test_recipients_get_one_invitation_each(survey):
-    added = services.recipients_add(survey=survey, emails=["a@example.no", "B@example.no", "a@example.no"])
-    assert added == 2
+    result = services.recipients_add(survey=survey, emails=["a@example.no", "B@example.no", "a@example.no"])
+    assert (result.added, result.already, result.repeated) == (2, 0, 1)
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.no", "b@example.no"]
     assert "/u/p/" in mail.outbox[0].body
     links = {recipient.email: recipient.answer_link for recipient in Recipient.objects.all()}
@@ -151,14 +151,15 @@ def test_recipients_get_one_invitation_each(survey):
         assert links[message.to[0]] in message.body  # each person gets their own personal link
         assert "standin" not in message.body
     mail.outbox.clear()
-    assert services.recipients_add(survey=survey, emails=["a@example.no", "c@example.no"]) == 1
+    result = services.recipients_add(survey=survey, emails=["a@example.no", "c@example.no"])
+    assert (result.added, result.already, result.repeated) == (1, 1, 0)
     assert [m.to[0] for m in mail.outbox] == ["c@example.no"]
     assert Recipient.objects.filter(invited_at__isnull=True).count() == 0
 
 
 def test_emails_parse_and_csv():
     valid, invalid = services.emails_parse("Navn; a@example.no, b@example.no\nikke@epost\nA@example.no")
-    assert valid == ["a@example.no", "b@example.no"]
+    assert valid == ["a@example.no", "b@example.no", "a@example.no"]  # the repeat is counted by recipients_add
     assert invalid == ["ikke@epost"]
     valid, _invalid = services.emails_from_csv("navn;epost\nKari;kari@example.no\nOla;ola@example.no\n".encode())
     assert valid == ["kari@example.no", "ola@example.no"]

@@ -378,6 +378,20 @@ def test_free_text_answers_follow_the_export_rule_on_the_results_page(client_for
     assert "912 34 567" in client_for(editor).get(url).content.decode()
 
 
+def test_pasting_the_list_again_says_truthfully_that_nothing_new_is_sent(client_for, coordinator, survey):
+    client = client_for(coordinator)
+    url = reverse("surveys:recipients_add", args=[survey.initiative_id, survey.pk])
+    first = client.post(url, {"addresses": "kari@example.no\nola@example.no\nKari@example.no"}, follow=True)
+    page = first.content.decode()
+    assert "2 nye mottakere ble lagt til; invitasjonene er på vei." in page
+    assert "1 adresse stod mer enn én gang i det du la inn, og ble telt én gang." in page
+    assert len(mail.outbox) == 2
+    again = client.post(url, {"addresses": "kari@example.no\nola@example.no"}, follow=True).content.decode()
+    assert "2 adresser stod allerede på listen og fikk ingen ny invitasjon." in again
+    assert "på vei" not in again and "0 nye" not in again
+    assert len(mail.outbox) == 2
+
+
 def test_a_huge_recipients_file_is_refused_before_it_is_read(client_for, coordinator, survey):
     url = reverse("surveys:recipients_add", args=[survey.initiative_id, survey.pk])
     huge = SimpleUploadedFile("mottakere.csv", b"a@example.no\n" * (4 * 1024 * 1024 // 13), content_type="text/csv")
