@@ -52,7 +52,7 @@ def _html(document: str, subject_id: int, language: str, generated_at: datetime 
 
 def stored_pdf_request(*, document: str, subject_id: int, language: str | None = None, user=None) -> StoredPdf:
     """Ask for the PDF of ``document`` about ``subject_id`` in ``language``; returns its row (without the bytes)."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = _reader_language(language)
     content = _html(document, subject_id, language, None)
     fingerprint = hashlib.sha256(f"{language}\n{content}".encode()).hexdigest()
     now = timezone.now()
@@ -125,20 +125,29 @@ def stored_pdf_generate(*, pdf_id: int) -> bool:
     return bool(done)
 
 
-def stored_pdf_latest(*, document: str, subject_id: int) -> StoredPdf | None:
-    """The most recently requested PDF (without its bytes), or None."""
+def _reader_language(language: str | None) -> str:
+    return language or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def stored_pdf_latest(*, document: str, subject_id: int, language: str | None = None) -> StoredPdf | None:
+    """The most recently requested PDF in the reader's language (without its bytes), or None.
+
+    A PDF someone made in English is not offered to a reader of Norwegian as ready: they make their own.
+    """
     return (
-        StoredPdf.objects.filter(document=document, subject_id=subject_id)
+        StoredPdf.objects.filter(document=document, subject_id=subject_id, language=_reader_language(language))
         .defer("content")
         .order_by("-requested_at", "-id")
         .first()
     )
 
 
-def stored_pdf_ready(*, document: str, subject_id: int) -> StoredPdf | None:
-    """The newest finished PDF with its bytes, or None."""
+def stored_pdf_ready(*, document: str, subject_id: int, language: str | None = None) -> StoredPdf | None:
+    """The newest finished PDF in the reader's language with its bytes, or None."""
     return (
-        StoredPdf.objects.filter(document=document, subject_id=subject_id, status=StoredPdf.Status.READY)
+        StoredPdf.objects.filter(
+            document=document, subject_id=subject_id, language=_reader_language(language), status=StoredPdf.Status.READY
+        )
         .order_by("-finished_at", "-id")
         .first()
     )

@@ -125,3 +125,24 @@ def test_the_status_fragment_runs_a_fixed_number_of_queries(client_for, coordina
     client.post(urls(initiative)["summary_request"])
     with django_assert_max_num_queries(9):
         client.get(urls(initiative)["summary_status"], **HTMX)
+
+
+def test_a_summary_made_in_english_is_not_served_as_ready_to_a_norwegian_reader(
+    client_for, coordinator, initiative
+):
+    from django.conf import settings
+    from django.test import Client
+
+    english = Client()
+    english.force_login(coordinator)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english.post(urls(initiative)["summary_request"])
+    assert english.get(urls(initiative)["summary_download"]).content == b"%PDF-1.7 sammendrag en"
+
+    norwegian = Client()
+    norwegian.force_login(coordinator)
+    page = norwegian.get(urls(initiative)["summary"]).content.decode()
+    assert "Last ned PDF-en" not in page and 'action="%s"' % urls(initiative)["summary_request"] in page
+    assert norwegian.get(urls(initiative)["summary_download"]).status_code == 404
+    norwegian.post(urls(initiative)["summary_request"])
+    assert norwegian.get(urls(initiative)["summary_download"]).content == b"%PDF-1.7 sammendrag nb"
