@@ -10,6 +10,8 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core import cache_versions
 
@@ -259,13 +261,15 @@ def indicator_trends() -> list[dict]:
 def export_rows(*, survey: Survey):
     """Header and one row per completed response, streamed from the database in order."""
     questions = question_list(survey=survey)
-    header = ["response", "submitted", "group"]
+    header = [_("Response"), _("Submitted"), _("Respondent group")]
     if not survey.anonymous:
-        header.append("email")
+        header.append(_("E-mail address"))
     header += [q.text for q in questions]
     yield header
     labels = dict(RespondentGroup.choices)
     index = {q.pk: i for i, q in enumerate(questions)}
+    # Picked options as their labels ("13–15 år"), not the stored codes ("13-15").
+    option_labels = {q.pk: dict(q.option_pairs()) for q in questions if q.kind in CHOICE_KINDS}
     current, row = None, None
     answers = (
         Answer.objects.filter(response__survey=survey, response__completed=True)
@@ -286,11 +290,13 @@ def export_rows(*, survey: Survey):
             if row is not None:
                 yield _flatten(row, base)
             current = response_id
-            base = [response_id, submitted, str(labels.get(group, group))]
+            # An anonymous answer keeps only its day (stored as noon): written as a date, not "12:00".
+            when = timezone.localdate(submitted) if survey.anonymous and submitted else submitted
+            base = [response_id, when, str(labels.get(group, group))]
             if not survey.anonymous:
                 base.append(email or "")
             row = [[] for _ in questions]
-        value = choice if choice else number if number is not None else text
+        value = option_labels.get(question_id, {}).get(choice, choice) if choice else number if number is not None else text
         if question_id in index and value not in ("", None):
             row[index[question_id]].append(value)
     if row is not None:

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -81,11 +82,12 @@ def test_csv_export_reads_back(survey, answered):
 
     text = exports.answers_csv(survey=survey).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0][:3] == ["response", "submitted", "group"]
+    assert rows[0][:3] == ["Svar", "Sendt inn", "Gruppe"]  # headers a reader understands, not codes
     assert rows[0][3:] == [q.text for q in survey.questions.all()]
     assert len(rows) == 6
     first = rows[1]
-    assert first[3:8] == ["13-15", "Ja", "Natteravner; Åpen hall", "5", ""]
+    assert first[3:8] == ["13–15 år", "Ja", "Natteravner; Åpen hall", "5", ""]  # labels, not codes
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", first[1])  # an anonymous answer keeps only its day
     # A typed formula is written as text.
     assert rows[4][7] == "'=HYPERLINK(\"x\")"
 
@@ -96,7 +98,12 @@ def test_xlsx_export_opens_in_a_spreadsheet_reader(survey, answered):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 6
     assert rows[0][3] == "Hvor gammel er du?"
-    assert rows[1][3:7] == ("13-15", "Ja", "Natteravner; Åpen hall", 5)
+    assert rows[0][:3] == ("Svar", "Sendt inn", "Gruppe")
+    assert rows[1][3:7] == ("13–15 år", "Ja", "Natteravner; Åpen hall", 5)
+    # The day of an anonymous answer is a date cell, not a time of 12:00.
+    submitted = sheet.cell(row=2, column=2)
+    assert submitted.is_date and (submitted.value.hour, submitted.value.minute) == (0, 0)
+    assert "h" not in submitted.number_format
     assert sorted(r[6] for r in rows[1:] if r[6] is not None) == [2, 3, 4, 5]
     # A typed formula is a text cell: shown exactly as typed, never run.
     formula = sheet.cell(row=5, column=8)
@@ -112,7 +119,7 @@ def test_export_names_the_recipient_only_when_not_anonymous(initiative):
     recipient = RecipientFactory(survey=survey, email="kari@example.no")
     services.response_save_personal(recipient=recipient, values={question: "Hei"}, complete=True)
     text = exports.answers_csv(survey=survey).decode("utf-8-sig")
-    assert "kari@example.no" in text and "email" in text.splitlines()[0]
+    assert "kari@example.no" in text and "E-postadresse" in text.splitlines()[0]
 
 
 def test_indicator_trends_across_surveys(initiative, other_initiative):
