@@ -99,6 +99,7 @@ def load(stdout=None) -> None:
             initiative=initiative, user=coordinator, text=text, kind=kind, source=source,
             source_description="Nærmiljøprat 27. mai 2021" if source == "citizens" else "",
             theme_names=[theme], target_groups=groups, actors=actors, is_priority=priority,
+            said_on=date(2021, 5, 27) if source == "citizens" else None,
         )
         if selected:
             services.insights_set_feedback(initiative=initiative, insights=[insight], value=True, approve_public=True)
