@@ -150,8 +150,24 @@ class SignupForm(StyledFormMixin, forms.Form):
 
 class GroupForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Group name"), max_length=100)
-    facilitator = forms.CharField(label=_("Facilitator"), max_length=200, required=False)
+    facilitator_user = forms.ModelChoiceField(
+        label=_("Facilitator from the initiative's partners"),
+        queryset=None,
+        required=False,
+        empty_label=_("– None –"),
+        help_text=_("A partner who leads the group sees it when signed in."),
+    )
+    facilitator = forms.CharField(
+        label=_("Or the facilitator's name"),
+        max_length=200,
+        required=False,
+        help_text=_("For someone without an account."),
+    )
     note_taker = forms.CharField(label=_("Note-taker"), max_length=200, required=False)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator_user"].queryset = partners
 
 
 class MessageForm(StyledFormMixin, forms.Form):

@@ -226,6 +226,15 @@ class Group(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("name"), max_length=100)
     facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
+    # A partner of the initiative who leads the group; the free-text name is for someone without an account.
+    facilitator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitated_groups",
+        verbose_name=_("facilitator (partner)"),
+    )
     note_taker = models.CharField(_("note-taker"), max_length=200, blank=True)
 
     class Meta:
@@ -236,6 +245,10 @@ class Group(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def facilitator_name(self) -> str:
+        return self.facilitator_user.get_full_name() if self.facilitator_user_id else self.facilitator
 
 
 class Registration(models.Model):

@@ -56,8 +56,17 @@ def participant_list(*, meeting: Meeting, include_cancelled: bool = True, search
 
 def group_list(*, meeting: Meeting) -> QuerySet[Group]:
     active = meeting.registrations.filter(status=RegistrationStatus.CONFIRMED).order_by("name_or_nickname", "id")
-    return meeting.groups.prefetch_related(Prefetch("registrations", queryset=active, to_attr="members")).order_by(
-        "name", "id"
+    return (
+        meeting.groups.select_related("facilitator_user")
+        .prefetch_related(Prefetch("registrations", queryset=active, to_attr="members"))
+        .order_by("name", "id")
+    )
+
+
+def group_unassigned(*, meeting: Meeting) -> QuerySet[Registration]:
+    """Confirmed participants in no group, those checked in first: they are the ones to place at the door."""
+    return meeting.registrations.filter(status=RegistrationStatus.CONFIRMED, group__isnull=True).order_by(
+        "-attended", "name_or_nickname", "id"
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from innbyggerstemmen.core.audit import Action, audit_record
-from innbyggerstemmen.core.fields import checked_fields
+from innbyggerstemmen.core.fields import checked_fields, int_or_none
 from innbyggerstemmen.core.services import email_queue_from_templates
 
 from .models import (
@@ -462,14 +462,25 @@ def registration_set_attended(*, registration: Registration, attended: bool) -> 
     return registration
 
 
+def _group_facilitator_check(meeting: Meeting, facilitator_user) -> None:
+    """A facilitator with an account must be a partner of the meeting's initiative (it gives them the group)."""
+    if facilitator_user is not None and not meeting.initiative.partnerships.filter(user=facilitator_user).exists():
+        raise ValidationError({"facilitator_user": _("Choose a partner of this initiative.")})
+
+
 @transaction.atomic
-def group_create(*, meeting: Meeting, name: str, facilitator: str = "", note_taker: str = "") -> Group:
+def group_create(
+    *, meeting: Meeting, name: str, facilitator: str = "", facilitator_user=None, note_taker: str = ""
+) -> Group:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the group a name.")})
     if meeting.groups.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("The meeting already has a group with this name.")})
-    return Group.objects.create(meeting=meeting, name=name, facilitator=facilitator, note_taker=note_taker)
+    _group_facilitator_check(meeting, facilitator_user)
+    return Group.objects.create(
+        meeting=meeting, name=name, facilitator=facilitator, facilitator_user=facilitator_user, note_taker=note_taker
+    )
 
 
 @transaction.atomic
@@ -480,22 +491,36 @@ def group_delete(*, group: Group) -> None:
 AGE_ORDER = {value: index for index, value in enumerate(AgeGroup.values)}
 
 
-@transaction.atomic
-def groups_distribute(*, meeting: Meeting, mode: str) -> int:
-    """Put every confirmed participant in a group: "even" round-robin, or "age" keeping age groups together.
+class DistributeWho:
+    """Whom "Fordel" places: the people checked in at the door, or (before the meeting) everyone confirmed."""
 
-    Returns how many participants were placed.
+    PRESENT = "present"
+    CONFIRMED = "confirmed"
+
+
+@transaction.atomic
+def groups_distribute(*, meeting: Meeting, mode: str, who: str = DistributeWho.PRESENT) -> int:
+    """Put the participants in groups: "even" round-robin, or "age" keeping age groups together.
+
+    With who="present" only those checked in are placed and anyone who did not come leaves their group,
+    so a group's list is the people in the room. Returns how many participants were placed.
     """
     groups = list(meeting.groups.order_by("name", "id"))
     if not groups:
         raise ValidationError(_("Create at least one group first."))
     if mode not in ("even", "age"):
         raise ValidationError(_("Unknown way of distributing."))
-    people = list(
-        meeting.registrations.select_for_update()
-        .filter(status=RegistrationStatus.CONFIRMED)
-        .order_by("created_at", "id")
-    )
+    if who not in (DistributeWho.PRESENT, DistributeWho.CONFIRMED):
+        raise ValidationError(_("Choose whom to distribute."))
+    confirmed = meeting.registrations.select_for_update().filter(status=RegistrationStatus.CONFIRMED)
+    if who == DistributeWho.PRESENT:
+        if not confirmed.filter(attended=True).exists():
+            raise ValidationError(
+                _("Nobody has been checked in yet. Check people in on the participant list, or distribute everyone.")
+            )
+        confirmed.filter(attended=False).update(group=None)
+        confirmed = confirmed.filter(attended=True)
+    people = list(confirmed.order_by("created_at", "id"))
     if mode == "even":
         for index, person in enumerate(people):
             person.group = groups[index % len(groups)]
@@ -511,6 +536,29 @@ def groups_distribute(*, meeting: Meeting, mode: str) -> int:
             start = end
     Registration.objects.bulk_update(people, ["group"])
     return len(people)
+
+
+@transaction.atomic
+def group_move(*, meeting: Meeting, registration_id, group_id) -> Registration:
+    """Move one participant to another group of the same meeting (or out of any group: group_id empty).
+
+    Both ids come from a form, so both are looked up inside this meeting: nothing else can be reached.
+    """
+    registration = (
+        meeting.registrations.select_for_update()
+        .filter(pk=int_or_none(registration_id), status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        raise ValidationError(_("Choose a participant of this meeting."))
+    group = None
+    if group_id not in (None, ""):
+        group = meeting.groups.filter(pk=int_or_none(group_id)).first()
+        if group is None:
+            raise ValidationError(_("Choose a group of this meeting."))
+    registration.group = group
+    registration.save(update_fields=["group"])
+    return registration
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path(MEETING + "grupper/", views.groups, name="groups"),
     path(MEETING + "grupper/fordel/", views.groups_distribute, name="groups_distribute"),
+    path(MEETING + "grupper/flytt/", views.group_move, name="group_move"),
     path(MEETING + "grupper/<int:group_pk>/slett/", views.group_delete, name="group_delete"),
     path(MEETING + "melding/", views.message_send, name="message_send"),
     path("metoder/", method_views.method_list, name="method_list"),

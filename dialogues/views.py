@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from initiatives import selectors as initiative_selectors
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
@@ -259,18 +260,22 @@ def participants_export(request, pk, meeting_pk):
     )
 
 
+def _group_form(initiative, data=None):
+    return GroupForm(data, partners=initiative_selectors.partner_users(initiative=initiative))
+
+
 def _groups_page(request, initiative, meeting, form=None, status=200):
+    groups, unassigned = selectors.group_list(meeting=meeting), selectors.group_unassigned(meeting=meeting)
     return render(
         request,
         "dialogues/groups.html",
         {
             "initiative": initiative,
             "meeting": meeting,
-            "groups": selectors.group_list(meeting=meeting),
-            "form": form or GroupForm(),
-            "unassigned": meeting.registrations.filter(
-                status=RegistrationStatus.CONFIRMED, group__isnull=True
-            ).count(),
+            "groups": groups,
+            "form": form or _group_form(initiative),
+            "unassigned": unassigned,
+            "present_count": meeting.registrations.filter(status=RegistrationStatus.CONFIRMED, attended=True).count(),
         },
         status=status,
     )
@@ -280,7 +285,7 @@ def _groups_page(request, initiative, meeting, form=None, status=200):
 def groups(request, pk, meeting_pk):
     initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
     if request.method == "POST":
-        form = GroupForm(request.POST)
+        form = _group_form(initiative, request.POST)
         if form.is_valid():
             try:
                 services.group_create(meeting=meeting, **form.cleaned_data)
@@ -298,7 +303,9 @@ def groups(request, pk, meeting_pk):
 def groups_distribute(request, pk, meeting_pk):
     _initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
     try:
-        placed = services.groups_distribute(meeting=meeting, mode=request.POST.get("mode", ""))
+        placed = services.groups_distribute(
+            meeting=meeting, mode=request.POST.get("mode", ""), who=request.POST.get("who", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -309,6 +316,25 @@ def groups_distribute(request, pk, meeting_pk):
             )
             % {"count": placed},
         )
+    return redirect("dialogues:groups", pk=pk, meeting_pk=meeting_pk)
+
+
+@login_required
+@require_POST
+def group_move(request, pk, meeting_pk):
+    _initiative, meeting = _load_meeting(request, pk, meeting_pk, CHANGE_PARTICIPANTS)
+    try:
+        moved = services.group_move(
+            meeting=meeting, registration_id=request.POST.get("registration"), group_id=request.POST.get("group")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if moved.group:
+            text = _("%(name)s was moved to %(group)s.") % {"name": moved.name_or_nickname, "group": moved.group.name}
+        else:
+            text = _("%(name)s is no longer in a group.") % {"name": moved.name_or_nickname}
+        messages.success(request, text)
     return redirect("dialogues:groups", pk=pk, meeting_pk=meeting_pk)
 
 

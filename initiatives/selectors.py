@@ -1,7 +1,7 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from innbyggerstemmen.accounts.models import Membership, Organisation
+from innbyggerstemmen.accounts.models import Membership, Organisation, User
 from innbyggerstemmen.core.counting import count_of
 
 from .models import Activity, Initiative, Invitation, PartnerRole, Partnership, Status
@@ -57,6 +57,11 @@ def activity_list(*, initiative: Initiative) -> QuerySet[Activity]:
 
 def partner_list(*, initiative: Initiative) -> QuerySet[Partnership]:
     return initiative.partnerships.select_related("user").order_by("user__email")
+
+
+def partner_users(*, initiative: Initiative) -> QuerySet[User]:
+    """The people who may be chosen for a task in the initiative (a group's facilitator): its partners."""
+    return User.objects.filter(partnerships__initiative=initiative).order_by("full_name", "email")
 
 
 def invitation_list(*, initiative: Initiative) -> QuerySet[Invitation]:

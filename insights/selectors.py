@@ -15,6 +15,7 @@ from initiatives.selectors import initiative_visible_q
 from innbyggerstemmen.accounts.models import Organisation
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.counting import count_of
+from innbyggerstemmen.core.fields import int_or_none
 
 from . import search
 from .models import (
@@ -35,13 +36,6 @@ NO_THEME = "none"  # the theme filter's value for insights without a theme
 # The theme board's order within a column, on the insight and through its theme link.
 BOARD_ORDER = ("-is_priority", "-created_at", "-id")
 BOARD_ORDER_THROUGH = (F("insight__is_priority").desc(), F("insight__created_at").desc(), F("insight_id").desc())
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def insight_base(*, initiative) -> QuerySet[Insight]:
@@ -73,9 +67,9 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
         queryset = queryset.filter(source=filters["source"])
     if filters.get("theme") == NO_THEME:
         queryset = queryset.filter(~has_theme())
-    elif (theme := _int_or_none(filters.get("theme"))) is not None:
+    elif (theme := int_or_none(filters.get("theme"))) is not None:
         queryset = queryset.filter(themes__id=theme)
-    if (group := _int_or_none(filters.get("target_group"))) is not None:
+    if (group := int_or_none(filters.get("target_group"))) is not None:
         queryset = queryset.filter(target_groups__id=group)
     if filters.get("actor") in ACTOR_FIELDS:
         queryset = queryset.filter(**{ACTOR_FIELDS[filters["actor"]]: True})
@@ -116,7 +110,7 @@ def insight_detail(*, initiative, pk: int) -> Insight:
 
 
 def insights_by_ids(*, initiative, ids) -> list[Insight]:
-    ids = [i for i in (_int_or_none(v) for v in ids) if i is not None]
+    ids = [i for i in (int_or_none(v) for v in ids) if i is not None]
     return list(insight_base(initiative=initiative).filter(pk__in=ids).order_by("created_at", "id"))
 
 
@@ -255,7 +249,7 @@ def action_choices(*, initiative) -> QuerySet[FollowUpAction]:
 
 def action_choice(*, initiative, pk) -> FollowUpAction | None:
     """The initiative's action with this submitted id, or None when it names none of them."""
-    pk = _int_or_none(pk)
+    pk = int_or_none(pk)
     return None if pk is None else action_choices(initiative=initiative).filter(pk=pk).first()
 
 
@@ -269,7 +263,7 @@ def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -
     and brought to the form (the list's "link to an action").
     """
     base = insight_base(initiative=initiative).only("id", "text")
-    ids = [pk for pk in (_int_or_none(value) for value in chosen) if pk is not None]
+    ids = [pk for pk in (int_or_none(value) for value in chosen) if pk is not None]
     first = list(base.filter(pk__in=ids).order_by(*BOARD_ORDER))
     return first + list(base.exclude(pk__in=[insight.pk for insight in first]).order_by(*BOARD_ORDER)[:limit])
 
@@ -367,15 +361,15 @@ def insight_search_base(*, user) -> QuerySet[Insight]:
 def insight_search(*, user, query: str = "", filters: dict | None = None) -> QuerySet[Insight]:
     filters = filters or {}
     queryset = search.search_filter(insight_search_base(user=user), query)
-    if (group := _int_or_none(filters.get("target_group"))) is not None:
+    if (group := int_or_none(filters.get("target_group"))) is not None:
         queryset = queryset.filter(target_groups__id=group)
     if filters.get("theme"):
         queryset = queryset.filter(themes__name__iexact=filters["theme"])
     if filters.get("source") in Source.values:
         queryset = queryset.filter(source=filters["source"])
-    if (organisation := _int_or_none(filters.get("organisation"))) is not None:
+    if (organisation := int_or_none(filters.get("organisation"))) is not None:
         queryset = queryset.filter(initiative__owner_organisation_id=organisation)
-    if (year := _int_or_none(filters.get("year"))) is not None:
+    if (year := int_or_none(filters.get("year"))) is not None:
         queryset = queryset.annotate(said_year=SAID_YEAR).filter(said_year=year)
     return queryset
 

@@ -13,6 +13,7 @@ from dialogues.tasks import send_due_reminders
 from initiatives.retention import personal_data_anonymise_expired
 from innbyggerstemmen.core.models import AuditEvent, OutgoingEmail
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
+from tests.factories import UserFactory
 
 
 def sign_up(meeting, email="ida@example.no", **extra):
@@ -276,9 +277,9 @@ def test_groups_distribute_evenly_or_by_age(meeting):
     ages = ["67+", "13-15", "67+", "13-15"]
     people = [RegistrationFactory(meeting=meeting, age_group=age) for age in ages]
     RegistrationFactory(meeting=meeting, status=RegistrationStatus.CANCELLED)
-    assert services.groups_distribute(meeting=meeting, mode="even") == 4
+    assert services.groups_distribute(meeting=meeting, mode="even", who="confirmed") == 4
     assert a.registrations.count() == 2 and b.registrations.count() == 2
-    services.groups_distribute(meeting=meeting, mode="age")
+    services.groups_distribute(meeting=meeting, mode="age", who="confirmed")
     assert set(a.registrations.values_list("age_group", flat=True)) == {"13-15"}
     assert set(b.registrations.values_list("age_group", flat=True)) == {"67+"}
     assert len(people) == 4
@@ -288,6 +289,52 @@ def test_distributing_without_groups_is_refused(meeting):
     RegistrationFactory(meeting=meeting)
     with pytest.raises(ValidationError):
         services.groups_distribute(meeting=meeting, mode="even")
+
+
+def test_at_the_meeting_only_those_checked_in_are_distributed_and_the_absent_leave_their_group(meeting):
+    meeting.capacity = 100
+    meeting.save()
+    a, b = GroupFactory(meeting=meeting, name="A"), GroupFactory(meeting=meeting, name="B")
+    came = RegistrationFactory.create_batch(3, meeting=meeting, attended=True)
+    stayed_home = RegistrationFactory(meeting=meeting, group=a)
+    assert services.groups_distribute(meeting=meeting, mode="even") == 3
+    stayed_home.refresh_from_db()
+    assert stayed_home.group is None
+    assert sorted(r.group.name for r in Registration.objects.filter(pk__in=[p.pk for p in came])) == ["A", "A", "B"]
+    assert b.registrations.count() == 1
+
+
+def test_distributing_those_present_before_anyone_is_checked_in_says_so(meeting):
+    GroupFactory(meeting=meeting, name="A")
+    RegistrationFactory(meeting=meeting)
+    with pytest.raises(ValidationError, match="Ingen er sjekket inn"):
+        services.groups_distribute(meeting=meeting, mode="even")
+
+
+def test_one_person_is_moved_between_groups_of_the_same_meeting_only(meeting, other_initiative):
+    a, b = GroupFactory(meeting=meeting, name="A"), GroupFactory(meeting=meeting, name="B")
+    person = RegistrationFactory(meeting=meeting, group=a)
+    assert services.group_move(meeting=meeting, registration_id=str(person.pk), group_id=str(b.pk)).group == b
+    assert services.group_move(meeting=meeting, registration_id=person.pk, group_id="").group is None
+    elsewhere = MeetingFactory(initiative=other_initiative)
+    foreign_group = GroupFactory(meeting=elsewhere, name="C")
+    foreign_person = RegistrationFactory(meeting=elsewhere)
+    with pytest.raises(ValidationError, match="gruppe i dette møtet"):
+        services.group_move(meeting=meeting, registration_id=person.pk, group_id=foreign_group.pk)
+    with pytest.raises(ValidationError, match="deltaker på dette møtet"):
+        services.group_move(meeting=meeting, registration_id=foreign_person.pk, group_id=a.pk)
+    with pytest.raises(ValidationError):
+        services.group_move(meeting=meeting, registration_id="x", group_id=a.pk)
+    person.refresh_from_db(), foreign_person.refresh_from_db()
+    assert person.group is None and foreign_person.group is None
+
+
+def test_a_groups_facilitator_with_an_account_must_be_a_partner_of_the_initiative(meeting, facilitator, coordinator):
+    group = services.group_create(meeting=meeting, name="A", facilitator_user=facilitator)
+    assert group.facilitator_name == facilitator.get_full_name()
+    with pytest.raises(ValidationError) as error:
+        services.group_create(meeting=meeting, name="B", facilitator_user=UserFactory(email="fremmed@example.no"))
+    assert "facilitator_user" in error.value.message_dict
 
 
 def test_message_goes_to_each_confirmed_participant_separately(meeting, coordinator):

@@ -11,6 +11,7 @@ from dialogues.models import Meeting, Registration, RegistrationStatus
 from dialogues.views import PARTICIPANTS_PER_PAGE
 from innbyggerstemmen.core.models import AuditEvent
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
+from tests.factories import UserFactory
 
 # (url name, needs a registration/group argument, method, permission level)
 # level "view": every invited person; "change": coordinators, editors and facilitators.
@@ -246,10 +247,36 @@ def test_groups_are_created_and_filled_through_the_pages(client_for, facilitator
     url = reverse("dialogues:groups", args=[meeting.initiative_id, meeting.pk])
     assert client.post(url, {"name": "Gruppe A", "facilitator": "Kari", "note_taker": "Per"}).status_code == 302
     assert client.post(url, {"name": "gruppe a"}).status_code == 400  # same name twice is refused
-    client.post(reverse("dialogues:groups_distribute", args=[meeting.initiative_id, meeting.pk]), {"mode": "age"})
+    client.post(
+        reverse("dialogues:groups_distribute", args=[meeting.initiative_id, meeting.pk]),
+        {"mode": "age", "who": "confirmed"},
+    )
     registration.refresh_from_db()
     assert registration.group.name == "Gruppe A"
     assert "Ida" in client.get(url).content.decode()
+
+
+def test_the_groups_page_offers_partners_as_facilitators_and_moves_one_person(
+    client_for, coordinator, facilitator, meeting, registration
+):
+    client = client_for(coordinator)
+    url = reverse("dialogues:groups", args=[meeting.initiative_id, meeting.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{facilitator.pk}">' in page and "Fasilitator blant partnerne" in page
+    client.post(url, {"name": "A", "facilitator_user": facilitator.pk})
+    client.post(url, {"name": "B", "facilitator": "Ola fra frivilligsentralen"})
+    a, b = meeting.groups.order_by("name")
+    assert a.facilitator_user == facilitator
+    outsider = UserFactory(email="utenfor@example.no")
+    refused = client.post(url, {"name": "C", "facilitator_user": outsider.pk})
+    assert refused.status_code == 400 and not meeting.groups.filter(name="C").exists()
+    move = reverse("dialogues:group_move", args=[meeting.initiative_id, meeting.pk])
+    response = client.post(move, {"registration": registration.pk, "group": b.pk}, follow=True)
+    registration.refresh_from_db()
+    assert registration.group == b
+    assert f"{registration.name_or_nickname} ble flyttet til B." in response.content.decode()
+    page = response.content.decode()
+    assert "Ola fra frivilligsentralen" in page and facilitator.get_full_name() in page
 
 
 def test_message_page_queues_one_email_per_participant(client_for, editor, meeting, registration):
