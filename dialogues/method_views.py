@@ -57,10 +57,14 @@ def method_copy(request, slug):
     """Append the card's activities to the chosen initiative's run sheet (needs change_runsheet there)."""
     method = _load_method(request, slug)
     raw = request.POST.get("initiative", "").strip()
-    if raw.isdigit():
-        # 404 for an initiative the user cannot see, 403 for one they see but may not plan.
-        initiative = load_initiative(request, int(raw), CHANGE_RUNSHEET)
-        created = services.method_copy_to_runsheet(method=method, initiative=initiative)
+    # 404 for an initiative the user cannot see, 403 for one they see but may not plan.
+    initiative = load_initiative(request, int(raw), CHANGE_RUNSHEET) if raw.isdigit() else None
+    initiatives = list(initiative_selectors.initiatives_with_changeable_runsheet(user=request.user))
+    form = MethodCopyForm(request.POST, initiatives=initiatives)
+    if initiative is not None and form.is_valid():
+        created = services.method_copy_to_runsheet(
+            method=method, initiative=initiative, starts_at=form.cleaned_data["starts_at"]
+        )
         messages.success(
             request,
             ngettext(
@@ -70,8 +74,6 @@ def method_copy(request, slug):
             )
             % {"count": len(created), "method": method.name},
         )
-        return redirect(reverse("initiatives:runsheet", args=[initiative.pk]))
-    initiatives = list(initiative_selectors.initiatives_with_changeable_runsheet(user=request.user))
-    form = MethodCopyForm(request.POST, initiatives=initiatives)
-    form.is_valid()  # an empty or malformed choice: show the field's own error
+        anchor = f"#activity-{created[0].pk}" if created else ""
+        return redirect(reverse("initiatives:runsheet", args=[initiative.pk]) + anchor)
     return _detail(request, method, form=form, status=400)

@@ -1,5 +1,9 @@
 """Reads of initiatives: each returns a queryset with its joins done once."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from innbyggerstemmen.accounts.models import Membership, Organisation, User
 from innbyggerstemmen.core.counting import count_of
@@ -53,6 +57,41 @@ def initiative_detail_prefetch(initiative: Initiative) -> Initiative:
 
 def activity_list(*, initiative: Initiative) -> QuerySet[Activity]:
     return initiative.activities.order_by("position", "id")
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One activity placed in time. ``planned`` when its start was written, else worked out from the one before."""
+
+    activity: Activity
+    starts_at: datetime | None
+    ends_at: datetime | None
+    planned: bool
+    overlaps_previous: bool
+    new_day: bool
+
+
+def activity_timeline(*, initiative: Initiative) -> list[TimelineRow]:
+    """The run sheet as a timeline: an activity without its own time starts when the one before it ends,
+    so durations add up to start times and a copied method follows on from what is already planned."""
+    rows: list[TimelineRow] = []
+    previous_end = previous_day = None
+    for activity in activity_list(initiative=initiative):
+        starts_at = activity.starts_at or previous_end
+        ends_at = starts_at + timedelta(minutes=activity.duration_minutes) if starts_at and activity.duration_minutes else None
+        day = timezone.localtime(starts_at).date() if starts_at else None
+        rows.append(
+            TimelineRow(
+                activity=activity,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                planned=activity.starts_at is not None,
+                overlaps_previous=bool(activity.starts_at and previous_end and activity.starts_at < previous_end),
+                new_day=day is not None and day != previous_day,
+            )
+        )
+        previous_end, previous_day = ends_at, day or previous_day
+    return rows
 
 
 def partner_list(*, initiative: Initiative) -> QuerySet[Partnership]:

@@ -112,7 +112,7 @@ def initiative_edit(request, pk):
 def _runsheet_response(request, initiative, *, add_form=None):
     context = {
         "initiative": initiative,
-        "activities": selectors.activity_list(initiative=initiative),
+        "timeline": selectors.activity_timeline(initiative=initiative),
         "add_form": add_form or ActivityForm(),
         "can_edit": request.user.has_perm("initiatives.change_runsheet", initiative),
     }

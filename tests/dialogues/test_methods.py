@@ -86,7 +86,8 @@ def test_copy_appends_the_activities_in_order(client_for, coordinator, initiativ
 
     response = client.post(copy(naermiljoprat), {"initiative": initiative.pk}, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("initiatives:runsheet", args=[initiative.pk])
+    welcome = initiative.activities.get(title="Velkommen")
+    assert response.redirect_chain[-1][0] == reverse("initiatives:runsheet", args=[initiative.pk]) + f"#activity-{welcome.pk}"
     assert "5 aktiviteter fra «Nærmiljøprat» ble lagt til i kjøreplanen." in response.content.decode()
     assert titles(initiative) == [
         "Forberedelsesmøte",
@@ -99,6 +100,22 @@ def test_copy_appends_the_activities_in_order(client_for, coordinator, initiativ
     group_work = initiative.activities.get(title="Gruppearbeid: Hva er en god sommer?")
     assert (group_work.duration_minutes, group_work.roles) == (25, "Fasilitator og referent per gruppe")
     assert list(initiative.activities.order_by("position").values_list("position", flat=True)) == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_copied_method_gets_start_times_from_the_time_given_and_its_durations(
+    client_for, coordinator, initiative, naermiljoprat
+):
+    client = client_for(coordinator)
+    assert "Første aktivitet starter (valgfritt)" in client.get(detail(naermiljoprat)).content.decode()
+    response = client.post(copy(naermiljoprat), {"initiative": initiative.pk, "starts_at": "2027-06-10T18:00"}, follow=True)
+    page = response.content.decode()
+    # Velkommen 10 min, group work 25, plenary …: each starts when the one before ends.
+    assert '<time datetime="2027-06-10T18:00:00+02:00">18:00</time>–<time datetime="2027-06-10T18:10:00+02:00">18:10</time>' in page
+    assert "ca.</abbr>\n        <time datetime=\"2027-06-10T18:10:00+02:00\">18:10</time>" in page
+    assert "· 20 minutter" not in page
+    bad = client.post(copy(naermiljoprat), {"initiative": initiative.pk, "starts_at": "i morgen"})
+    assert bad.status_code == 400 and initiative.activities.count() == 5  # nothing more copied
+    assert "Oppgi gyldig dato og tidspunkt." in bad.content.decode()
 
 
 def test_a_facilitator_may_copy(client_for, facilitator, initiative, naermiljoprat):

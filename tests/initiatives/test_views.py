@@ -1,7 +1,12 @@
 """Initiative pages as each kind of user meets them."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from initiatives import selectors
 from initiatives.models import Activity, Initiative
 from tests.factories import ActivityFactory, InitiativeFactory, PartnershipFactory
 
@@ -108,6 +113,23 @@ def test_runsheet_add_edit_move_delete_without_javascript(client_for, coordinato
     client.post(reverse("initiatives:activity_edit", args=[initiative.pk, second.pk]), {"title": "Grupper"})
     client.post(reverse("initiatives:activity_delete", args=[initiative.pk, second.pk]))
     assert list(initiative.activities.values_list("title", flat=True)) == ["Velkommen"]
+
+
+def test_runsheet_durations_add_up_to_a_timeline_with_start_times(client_for, coordinator, initiative):
+    ActivityFactory(initiative=initiative, title="Rigging", position=0, duration_minutes=20)
+    ActivityFactory(initiative=initiative, title="Velkommen", position=1, duration_minutes=10,
+                    starts_at=datetime(2021, 5, 27, 18, 0, tzinfo=ZoneInfo("Europe/Oslo")))
+    ActivityFactory(initiative=initiative, title="Gruppearbeid", position=2, duration_minutes=25)
+    ActivityFactory(initiative=initiative, title="Plenum", position=3,
+                    starts_at=datetime(2021, 5, 27, 18, 30, tzinfo=ZoneInfo("Europe/Oslo")))
+    rows = {row.activity.title: row for row in selectors.activity_timeline(initiative=initiative)}
+    assert rows["Rigging"].starts_at is None
+    assert timezone.localtime(rows["Gruppearbeid"].starts_at).strftime("%H:%M") == "18:10" and not rows["Gruppearbeid"].planned
+    assert rows["Plenum"].overlaps_previous  # group work runs to 18:35
+    page = client_for(coordinator).get(reverse("initiatives:runsheet", args=[initiative.pk])).content.decode()
+    assert "(20 minutter)" in page and "· 20 minutter" not in page  # no time: the duration alone, no stray dot
+    assert ">18:10</time>–<time" in page and ">18:35</time>" in page
+    assert "Starter før aktiviteten før er ferdig." in page
 
 
 def test_runsheet_htmx_returns_only_the_section(client_for, coordinator, initiative):
