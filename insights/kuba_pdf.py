@@ -18,7 +18,8 @@ def kuba_html(initiative_id: int, *, language: str, generated_at: datetime | Non
     context = {
         "initiative": initiative,
         "kuba_input": kuba_input,
-        "items": list(kuba_input.items.all()) if kuba_input else [],
+        "bullets": selectors.kuba_bullets(kuba_input=kuba_input) if kuba_input else [],
+        "completed_actions": selectors.kuba_completed_actions(initiative=initiative),
         "LANGUAGE_CODE": language,
         "generated_at": generated_at,
     }

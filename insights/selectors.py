@@ -20,11 +20,13 @@ from innbyggerstemmen.core.fields import int_or_none
 from . import search
 from .models import (
     ACTOR_FIELDS,
+    ActionStatus,
     Actor,
     FeedbackPage,
     FollowUpAction,
     Insight,
     KubaInput,
+    KubaItem,
     ProgressNote,
     Source,
     Theme,
@@ -276,6 +278,75 @@ def kuba_input_for(*, initiative) -> KubaInput | None:
         KubaInput.objects.filter(initiative=initiative)
         .prefetch_related("items__action")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class KubaBullet:
+    """A KUBA bullet with what the meeting needs to weigh it: how many said it, who, and where."""
+
+    item: KubaItem
+    said_count: int  # the insights behind it, duplicates merged into them included
+    target_groups: list[str]
+    sources: list[str]  # meetings by title, other insights by their source ("Forskning og data")
+    action: FollowUpAction | None
+
+
+def _said_counts(insight_ids: set[int]) -> dict[int, int]:
+    """Each insight counts once plus once for every duplicate merged into it."""
+    merged = (
+        Insight.objects.filter(merged_into__in=insight_ids).values("merged_into").annotate(n=Count("id"))
+        if insight_ids
+        else []
+    )
+    counts = dict.fromkeys(insight_ids, 1)
+    for row in merged:
+        counts[row["merged_into"]] += row["n"]
+    return counts
+
+
+def kuba_bullets(*, kuba_input: KubaInput) -> list[KubaBullet]:
+    """The KUBA input's bullets in order, each with its count and context (two queries for up to 100 bullets)."""
+    behind_action = Insight.objects.filter(merged_into__isnull=True).select_related("meeting")
+    items = list(
+        kuba_input.items.select_related("insight__meeting", "action")
+        .prefetch_related(
+            "insight__target_groups",
+            Prefetch("action__insights", queryset=behind_action.prefetch_related("target_groups")),
+        )
+        .order_by("position", "id")
+    )
+    insights_of = {
+        item.pk: ([item.insight] if item.insight and not item.insight.merged_into_id else [])
+        + (list(item.action.insights.all()) if item.action else [])
+        for item in items
+    }
+    counts = _said_counts({insight.pk for insights in insights_of.values() for insight in insights})
+    bullets = []
+    for item in items:
+        insights = list({insight.pk: insight for insight in insights_of[item.pk]}.values())
+        groups = sorted({group.name for insight in insights for group in insight.target_groups.all()})
+        sources = sorted(
+            {insight.meeting.title if insight.meeting_id else str(insight.get_source_display()) for insight in insights}
+        )
+        bullets.append(
+            KubaBullet(
+                item=item,
+                said_count=sum(counts[insight.pk] for insight in insights),
+                target_groups=groups,
+                sources=sources,
+                action=item.action,
+            )
+        )
+    return bullets
+
+
+def kuba_completed_actions(*, initiative) -> list[FollowUpAction]:
+    """Actions carried out: KUBA hears what was done, not only what is proposed."""
+    return list(
+        FollowUpAction.objects.filter(initiative=initiative, status=ActionStatus.COMPLETED).order_by(
+            "-period_end", "title", "id"
+        )
     )
 
 

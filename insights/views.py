@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from initiatives.access import load_initiative
@@ -420,7 +421,8 @@ def _kuba_context(request, initiative, **extra):
     return {
         "initiative": initiative,
         "kuba_input": kuba_input,
-        "items": list(kuba_input.items.all()) if kuba_input else [],
+        "bullets": selectors.kuba_bullets(kuba_input=kuba_input) if kuba_input else [],
+        "completed_actions": selectors.kuba_completed_actions(initiative=initiative),
         "proposed_actions": actions,
         "can_manage": can_manage,
         "decision_form": KubaDecisionForm(actions=actions) if can_manage and actions else None,
@@ -474,7 +476,12 @@ def kuba_fill(request, pk):
     initiative = load_initiative(request, pk, MANAGE_KUBA)
     kuba_input = services.kuba_input_get_or_create(initiative=initiative)
     added = services.kuba_items_fill(kuba_input=kuba_input)
-    messages.success(request, _("%(count)s bullets were added.") % {"count": added})
+    messages.success(
+        request,
+        ngettext("%(count)s bullet was added.", "%(count)s bullets were added.", added) % {"count": added}
+        + " "
+        + _("Completed actions are not proposed again; they are listed under “Carried out”."),
+    )
     return redirect("insights:kuba", pk)
 
 

@@ -10,6 +10,8 @@ from innbyggerstemmen.core.models import OutgoingEmail
 from insights import services
 from insights.models import FollowUpAction, Insight
 from insights.selectors import ACTION_FORM_INSIGHTS, BOARD_COLUMN_SIZE
+from initiatives.models import TargetGroup
+from tests.dialogues.factories import MeetingFactory
 from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory, ThemeFactory
 
 # (url name, needs insight/action, method, permission level)
@@ -372,6 +374,31 @@ def test_kuba_pdf_contains_the_prioritised_insights_and_proposed_actions(client_
     assert "Natteravner fredag og lørdag" in text
     assert "Ikke prioritert innspill" not in text
     assert "En god sommer i Tønsberg" in text
+
+
+def test_each_kuba_bullet_says_how_many_said_it_who_and_where_and_finished_actions_are_listed(
+    client_for, coordinator, initiative, django_assert_max_num_queries
+):
+    youth, parents = TargetGroup.objects.create(name="Ungdom"), TargetGroup.objects.create(name="Foreldre")
+    meeting = MeetingFactory(initiative=initiative, title="Nærmiljøprat #1")
+    park = InsightFactory(initiative=initiative, text="Ungdom savner voksne i parken", is_priority=True, meeting=meeting)
+    park.target_groups.set([youth, parents])
+    for _ in range(2):  # two more people said the same; the coordinator merged them
+        InsightFactory(initiative=initiative, text="Voksne i parken", merged_into=park)
+    jobs = FollowUpActionFactory(initiative=initiative, title="Sommerjobb for ungdom", status="started")
+    jobs.insights.set([park, InsightFactory(initiative=initiative, source="research")])
+    FollowUpActionFactory(initiative=initiative, title="Natteravner i sentrum", status="completed",
+                          kuba_decision="Vedtatt, frivilligsentralen leder", kuba_meeting_date="2021-06-03")
+    client = client_for(coordinator)
+    filled = client.post(reverse("insights:kuba_fill", args=[initiative.pk]), follow=True).content.decode()
+    assert "2 punkter ble lagt til. Gjennomførte tiltak foreslås ikke på nytt" in filled
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("insights:kuba", args=[initiative.pk])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Ungdom savner voksne i parken Sagt 3 ganger · Foreldre, Ungdom · fra Nærmiljøprat #1" in text
+    assert "Bygger på 4 innsikter · Status: igangsatt · Foreldre, Ungdom · fra Forskning og data, Nærmiljøprat #1" in text
+    assert "Gjennomført Natteravner i sentrum Vedtatt i KUBA 3. juni 2021: Vedtatt, frivilligsentralen leder" in text
+    assert 'data-print hidden>Skriv ut</button>' in page
 
 
 def test_kuba_edit_reorders_and_records_decisions_on_actions(client_for, coordinator, initiative):
