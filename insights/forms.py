@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
 
 from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
-from .personal_data import personal_data_warnings
+from .personal_data import personal_data_lines, personal_data_warnings
 from .services import MAX_KUBA_BULLETS
 
 
@@ -138,6 +138,12 @@ class InsightBulkForm(InsightQuickForm):
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["text"].splitlines() if line.strip()]
+
+    def needs_confirmation(self) -> bool:
+        """As for one insight, and the page names the lines that hold the list back."""
+        held_back = super().needs_confirmation()
+        self.flagged_lines = personal_data_lines(self.cleaned_data["text"]) if held_back else []
+        return held_back
 
     def clean_text(self):
         text = self.cleaned_data["text"]

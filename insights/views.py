@@ -1,9 +1,11 @@
 """Insight, action, KUBA and feedback pages. Every object is loaded through its initiative."""
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,8 +64,15 @@ def _quick_form(initiative, data=None, initial=None):
     )
 
 
+def _filters_of(query) -> dict:
+    """The list's filters from a query: the page's own GET, or the URL an htmx request came from."""
+    if isinstance(query, str) or query is None:
+        query = QueryDict(urlsplit(query or "").query)
+    return {name: query.get(name, "") for name in (*selectors.LIST_FILTERS, "q")}
+
+
 def _list_context(request, initiative, *, quick_form=None):
-    filters = {name: request.GET.get(name, "") for name in (*selectors.LIST_FILTERS, "q")}
+    filters = _filters_of(request.GET)
     page = IdsFirstPaginator(
         selectors.insight_list(initiative=initiative, filters=filters),
         PAGE_SIZE,
@@ -125,11 +134,14 @@ def insight_add(request, pk):
                 "saved": insight,
                 "insight": insight,
                 "can_change": True,
+                "list_count": selectors.insight_list(
+                    initiative=initiative, filters=_filters_of(request.htmx.current_url)
+                ).count(),
             }
             return render(request, "insights/_quick_entry_saved.html", context)
     if request.htmx:
         context = {"initiative": initiative, "quick_form": form, "themes": selectors.themes_for(initiative=initiative)}
-        return render(request, "insights/_quick_entry.html", context)
+        return render(request, "insights/_quick_entry_refused.html", context)
     return render(request, "insights/insight_list.html", _list_context(request, initiative, quick_form=form))
 
 

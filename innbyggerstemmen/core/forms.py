@@ -50,14 +50,22 @@ def short_choice_list(field: forms.ModelChoiceField) -> forms.ModelChoiceField:
 
 
 class StyledFormMixin:
-    """Gives every widget the design system's classes; short choice lists are read in one query."""
+    """Gives every widget the design system's classes; short choice lists are read in one query.
+
+    The class is given when a field is taken for rendering, not in __init__: forms that add fields after
+    __init__ (with choices from the initiative) get it too, instead of a browser-default control.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 short_choice_list(field)
-            field.widget.attrs.setdefault("class", "ds-input")  # the design system's class for every kind of input
+
+    def __getitem__(self, name):
+        bound = super().__getitem__(name)
+        bound.field.widget.attrs.setdefault("class", "ds-input")  # the design system's class for every kind of input
+        return bound
 
 
 class DateInput(forms.DateInput):

@@ -124,3 +124,30 @@ def test_on_the_board_a_card_is_moved_to_a_theme_and_taken_out_of_one(page, live
     assert without.get_by_role("link", name=card.text).is_visible()
     assert not card.themes.exists()
     assert_accessible(page)
+
+
+def test_quick_entry_keeps_the_count_and_status_true_and_looks_like_every_other_field(
+    page, live_server, coordinator, initiative
+):
+    log_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/initiativer/{initiative.pk}/innsikt/")
+    page.get_by_label(TEXT_LABEL).focus()
+    for text in ("Mer lys i parken", "Flere voksne ute", "Åpen hall fredag"):
+        _quick_enter(page, text)
+    # The list's heading counts what is listed, not what was there when the page opened.
+    assert page.locator("#insight-list-heading").inner_text() == "3 innsikter"
+    assert "Lagret: «Åpen hall fredag»" in page.locator("#quick-entry-status").inner_text()
+
+    page.keyboard.type("Ring meg på 912 34 567")
+    page.keyboard.press("Control+Enter")
+    page.get_by_text("Teksten ser ut til å inneholde et telefonnummer").wait_for()
+    # The warning stands alone: the previous insight's "Saved" is gone, and nothing new is counted.
+    assert page.locator("#quick-entry-status").inner_text().strip() == ""
+    assert page.locator("#insight-list-heading").inner_text() == "3 innsikter"
+
+    # The kind list and the text box are styled like the rest (not a 19 px native list, not monospace).
+    kind, text, title_filter = page.get_by_label("Type", exact=True), page.get_by_label(TEXT_LABEL), page.locator("#filter-q")
+    style = "el => [getComputedStyle(el).fontFamily, parseFloat(getComputedStyle(el).height)]"
+    assert "monospace" not in text.evaluate(style)[0]
+    assert text.evaluate(style)[0] == title_filter.evaluate(style)[0]
+    assert kind.evaluate(style)[1] >= 40  # the design system's input height, like the filter fields

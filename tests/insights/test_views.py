@@ -168,6 +168,26 @@ def test_bulk_paste_makes_one_insight_per_line(client_for, coordinator, initiati
     ]
 
 
+def test_bulk_paste_says_which_line_holds_it_back_and_does_not_read_names_across_lines(
+    client_for, coordinator, initiative
+):
+    client = client_for(coordinator)
+    url = reverse("insights:insight_bulk", args=[initiative.pk])
+    # Each line ends and the next begins with a capital: read across the break, "Tønsberg Flere" looked like a name.
+    harmless = "\n".join(["Mer lys i Tønsberg", "Flere voksne ute", "Gratis aktiviteter i Slottsfjellsparken",
+                          "Kortere ventetid", "Bedre busser", "Åpen hall", "Trygg skolevei", "Sommerjobb",
+                          "Benker i parken", "Natteravner"])
+    client.post(url, {"text": harmless, "kind": "idea", "source": "citizens"})
+    assert Insight.objects.count() == 10
+
+    page = client.post(
+        url, {"text": "Mer lys\n\nRing Kari Nordmann om dette\nBedre busser", "kind": "idea", "source": "citizens"}
+    ).content.decode()
+    assert "Linje 3: «Ring Kari Nordmann om dette» (et personnavn)" in page
+    assert "Linje 1" not in page and "Linje 4" not in page
+    assert Insight.objects.count() == 10
+
+
 def test_insight_list_filters_and_hides_merged(client_for, coordinator, initiative):
     theme = ThemeFactory(initiative=initiative, name="Trygghet")
     kept = InsightFactory(initiative=initiative, text="Mørkt i parken")
