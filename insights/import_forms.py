@@ -95,3 +95,10 @@ class IdeaWallConfirmForm(StyledFormMixin, forms.Form):
         label=_("Also import the rows marked as possible personal data: I have checked them"),
         required=False,
     )
+    cut_long = forms.BooleanField(required=False, help_text=_("The cut text ends in “…”; the rest of it is not kept."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cut_long"].label = _("Cut the texts that are too long to %(max)s characters and import them") % {
+            "max": imports.MAX_TEXT
+        }

@@ -120,8 +120,13 @@ def idea_wall_import_is_mapped(idea_import: IdeaWallImport) -> bool:
     return bool(idea_import.mapping.get("confirmed"))
 
 
-def idea_wall_import_plan(*, idea_import: IdeaWallImport, include_flagged: bool = True) -> imports.Plan:
-    """What the import will create and reject, against the initiative's insights as they are now."""
+def idea_wall_import_plan(
+    *, idea_import: IdeaWallImport, include_flagged: bool = True, cut_long: bool | None = None
+) -> imports.Plan:
+    """What the import will create and reject, against the initiative's insights as they are now.
+
+    ``cut_long`` defaults to what was chosen on confirming (the preview passes False to show the long rows).
+    """
     mapping = idea_import.mapping
     existing = Insight.objects.filter(initiative_id=idea_import.initiative_id).values_list("text", flat=True)
     return imports.plan(
@@ -130,12 +135,15 @@ def idea_wall_import_plan(*, idea_import: IdeaWallImport, include_flagged: bool 
         default_kind=mapping.get("default_kind", Kind.IDEA),
         existing_texts=existing.iterator(),
         include_flagged=include_flagged,
+        cut_long=mapping.get("cut_long", False) if cut_long is None else cut_long,
     )
 
 
 @transaction.atomic
-def idea_wall_import_confirm(*, idea_import: IdeaWallImport, include_flagged: bool) -> IdeaWallImport:
-    """Queue the import. Confirming twice queues it once."""
+def idea_wall_import_confirm(
+    *, idea_import: IdeaWallImport, include_flagged: bool, cut_long: bool = False
+) -> IdeaWallImport:
+    """Queue the import. Confirming twice queues it once. ``cut_long`` cuts over-long texts to the limit."""
     from .tasks import run_idea_wall_import
 
     idea_import = IdeaWallImport.objects.select_for_update().get(pk=idea_import.pk)
@@ -146,7 +154,8 @@ def idea_wall_import_confirm(*, idea_import: IdeaWallImport, include_flagged: bo
         raise ValidationError(_("Choose what each column becomes first."))
     idea_import.status = ImportStatus.QUEUED
     idea_import.include_flagged = include_flagged
-    idea_import.save(update_fields=["status", "include_flagged", "updated_at"])
+    idea_import.mapping = {**idea_import.mapping, "cut_long": bool(cut_long)}
+    idea_import.save(update_fields=["status", "include_flagged", "mapping", "updated_at"])
     enqueue_on_commit(run_idea_wall_import, idea_import.pk)
     return idea_import
 

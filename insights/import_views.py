@@ -176,13 +176,15 @@ def import_preview(request, pk, import_pk):
     if request.method == "POST" and form.is_valid():
         try:
             idea_import = import_services.idea_wall_import_confirm(
-                idea_import=idea_import, include_flagged=form.cleaned_data["include_flagged"]
+                idea_import=idea_import,
+                include_flagged=form.cleaned_data["include_flagged"],
+                cut_long=form.cleaned_data["cut_long"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(idea_import)
-    plan = import_services.idea_wall_import_plan(idea_import=idea_import)
+    plan = import_services.idea_wall_import_plan(idea_import=idea_import, cut_long=False)
     return render(
         request,
         "insights/import/preview.html",

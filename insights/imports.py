@@ -267,6 +267,17 @@ def _join_text(parts: list[str]) -> str:
     return text
 
 
+def cut_to_limit(text: str, limit: int = MAX_TEXT) -> str:
+    """The text cut to ``limit`` characters at the last word break that keeps most of it, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    word_break = head.rstrip().rfind(" ")
+    if word_break > limit - 200:  # a word break near the end; a very long "word" is cut where it stands
+        head = head[:word_break]
+    return head.rstrip() + "…"
+
+
 @dataclass
 class PlannedRow:
     number: int  # the line's number in the file's rows, counting the first data row as 1
@@ -276,6 +287,7 @@ class PlannedRow:
     said_on: date | None = None
     reason: str = ""  # a REASONS code when rejected
     warnings: list[str] = field(default_factory=list)
+    cut_from: int = 0  # the original length when the text was cut to the limit
 
     @property
     def kind_label(self) -> str:
@@ -299,6 +311,14 @@ class Plan:
     def flagged(self) -> list[PlannedRow]:
         return [row for row in self.create if row.warnings]
 
+    @property
+    def too_long(self) -> list[PlannedRow]:
+        return [row for row in self.rejected if row.reason == TOO_LONG]
+
+    @property
+    def too_long_numbers(self) -> str:
+        return ", ".join(str(row.number) for row in self.too_long)
+
     def reason_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for row in self.rejected:
@@ -313,11 +333,13 @@ def plan(
     default_kind: str,
     existing_texts,
     include_flagged: bool = True,
+    cut_long: bool = False,
 ) -> Plan:
     """What each row becomes. ``existing_texts`` are the initiative's insight texts (any form).
 
     Rows that look like personal data are planned for creation with a warning, unless
-    ``include_flagged`` is false: then they are rejected.
+    ``include_flagged`` is false: then they are rejected. A text over the limit is rejected,
+    or with ``cut_long`` cut to it (the row says so).
     """
     text_columns = [i for i, target in enumerate(targets) if target == TEXT]
     kind_columns = [i for i, target in enumerate(targets) if target == KIND]
@@ -329,10 +351,12 @@ def plan(
     numbers = parsed.numbers or range(2, len(parsed.rows) + 2)
     for number, row in zip(numbers, parsed.rows, strict=True):
         text = _join_text([row[i] for i in text_columns])
+        cut_from = len(text) if cut_long and len(text) > MAX_TEXT else 0
+        text = cut_to_limit(text) if cut_from else text
         kind = kind_from_value(row[kind_columns[0]], default_kind) if kind_columns else default_kind
         themes = [" ".join(row[i].split())[:100] for i in theme_columns if row[i].strip()]
         said_on = date_from_value(row[date_columns[0]]) if date_columns else None
-        planned = PlannedRow(number=number, text=text, kind=kind, themes=themes, said_on=said_on)
+        planned = PlannedRow(number=number, text=text, kind=kind, themes=themes, said_on=said_on, cut_from=cut_from)
         key = normalise(text)
         if not key:
             planned.reason = EMPTY

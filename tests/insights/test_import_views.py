@@ -264,3 +264,37 @@ def test_an_excel_semicolon_file_is_read_tied_to_its_meeting_and_numbered_as_in_
         ("Mørkt på stien ved skolen", "Nærmiljøprat på Eik"),
         ("Flere voksne på kveldstid", "Nærmiljøprat på Eik"),
     }
+
+
+def test_an_over_long_note_is_cut_to_the_limit_only_when_the_coordinator_chooses_it(client_for, coordinator, initiative):
+    long_body = "Mer lys langs stien " * 150  # 3,000 characters
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv(f"Body\nKort lapp\n\"{long_body}\"\n", "lang.csv")})
+    idea_import = IdeaWallImport.objects.get()
+    client.post(_url("import_mapping", initiative, idea_import), {"column_0": "text", "default_kind": "idea",
+                                                                  "source": "citizens"})
+    page = client.get(_url("import_preview", initiative, idea_import)).content.decode()
+    assert "1 rad er lengre enn en innsikt kan være (rad: 3)" in page
+    assert "Kutt tekstene som er for lange til 2000 tegn og importer dem" in page
+
+    client.post(_url("import_preview", initiative, idea_import), {"cut_long": "on"})
+    cut = Insight.objects.get(text__startswith="Mer lys")
+    assert len(cut.text) <= imports.MAX_TEXT and cut.text.endswith("…")
+    assert cut.text[:-1].split()[-1] in {"Mer", "lys", "langs", "stien"}  # cut between words
+    assert Insight.objects.filter(text="Kort lapp").exists()
+
+
+def test_without_choosing_to_cut_an_over_long_note_is_left_out(client_for, coordinator, initiative):
+    client = client_for(coordinator)
+    client.post(_url("import_upload", initiative), {"file": _csv(f"Body\nKort lapp\n{'x' * 2500}\n", "lang.csv")})
+    idea_import = IdeaWallImport.objects.get()
+    client.post(_url("import_mapping", initiative, idea_import), {"column_0": "text", "default_kind": "idea",
+                                                                  "source": "citizens"})
+    client.post(_url("import_preview", initiative, idea_import), {})
+    assert list(Insight.objects.values_list("text", flat=True)) == ["Kort lapp"]
+
+
+def test_cutting_keeps_whole_words_and_a_wordless_text_is_cut_where_it_stands():
+    assert imports.cut_to_limit("ord " * 600) == ("ord " * 499).rstrip() + "…"
+    assert len(imports.cut_to_limit("x" * 3000)) == imports.MAX_TEXT
+    assert imports.cut_to_limit("kort") == "kort"
