@@ -380,6 +380,38 @@ def feedback_selected(*, initiative) -> tuple[list[Insight], list[FollowUpAction
     return insights, actions
 
 
+@dataclass(frozen=True)
+class FeedbackPair:
+    """One "you said → we did": a published action and the published insights it answers."""
+
+    action: FollowUpAction
+    said: list[Insight]
+
+
+@dataclass(frozen=True)
+class FeedbackPairs:
+    pairs: list[FeedbackPair]  # actions answering something said first, then actions on their own
+    not_yet: list[Insight]  # said and shown, with no published action linked to it yet
+
+
+def feedback_pairs(*, initiative) -> FeedbackPairs:
+    """The public page's content as pairs, from the selection a coordinator approved (one query more)."""
+    insights, actions = feedback_selected(initiative=initiative)
+    shown = {insight.pk: insight for insight in insights}
+    links = FollowUpAction.insights.through.objects.filter(
+        followupaction__in=[action.pk for action in actions], insight__in=list(shown)
+    ).values_list("followupaction_id", "insight_id")
+    said_by_action: dict[int, list[Insight]] = {}
+    for action_id, insight_id in links.order_by("insight__created_at", "insight_id"):
+        said_by_action.setdefault(action_id, []).append(shown[insight_id])
+    pairs = [FeedbackPair(action=action, said=said_by_action.get(action.pk, [])) for action in actions]
+    answered = {insight.pk for said in said_by_action.values() for insight in said}
+    return FeedbackPairs(
+        pairs=sorted(pairs, key=lambda pair: not pair.said),  # stable: keeps the actions' own order within each
+        not_yet=[insight for insight in insights if insight.pk not in answered],
+    )
+
+
 def feedback_pending(*, initiative) -> tuple[list[Insight], list[FollowUpAction]]:
     """Published insights and actions changed since a coordinator approved them: the page shows the old version."""
     insights = list(

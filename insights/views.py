@@ -612,11 +612,14 @@ def feedback_unpublish(request, pk):
 def public_feedback(request, slug):
     """The public "you said, we did" page: no login, only published pages and selected content."""
     page = found_or_404(selectors.public_feedback, slug=slug)
-    insights, actions = selectors.feedback_selected(initiative=page.initiative)
     return render(
         request,
         "insights/public_feedback.html",
-        {"feedback_page": page, "initiative": page.initiative, "insights": insights, "actions": actions},
+        {
+            "feedback_page": page,
+            "initiative": page.initiative,
+            "feedback": selectors.feedback_pairs(initiative=page.initiative),
+        },
     )
 
 

@@ -489,6 +489,27 @@ def test_public_page_shows_only_selected_and_published_content(client, client_fo
     assert client.get(url).status_code == 404
 
 
+def test_the_public_page_pairs_what_was_said_with_the_action_that_answers_it(client, client_for, coordinator, initiative):
+    dark = InsightFactory(initiative=initiative, text="Mørkt i parken", published_in_feedback=True)
+    lonely = InsightFactory(initiative=initiative, text="Savner benker", published_in_feedback=True)
+    light = FollowUpActionFactory(initiative=initiative, title="Nye lys i parken", published=True, status="completed")
+    light.insights.set([dark, lonely])
+    FollowUpActionFactory(initiative=initiative, title="Politiet på skolebesøk", published=True)
+    InsightFactory(initiative=initiative, text="Gratis buss om kvelden", published_in_feedback=True)
+    lonely.published_in_feedback = False  # linked, but not chosen for the public page: it must not show
+    lonely.save()
+    page = services.feedback_page_get_or_create(initiative=initiative)
+    client_for(coordinator).post(reverse("insights:feedback_publish", args=[initiative.pk]))
+    client.logout()
+    html = client.get(reverse("insights:public_feedback", args=[page.slug])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Nye lys i parken Dere sa Mørkt i parken Vi gjorde Status Gjennomført" in text
+    assert "Politiet på skolebesøk Dere sa Dette gjør vi på eget initiativ." in text
+    assert text.index("Nye lys i parken") < text.index("Politiet på skolebesøk")  # answers first
+    assert "Dere sa også" in text and "Gratis buss om kvelden" in text
+    assert "Savner benker" not in text
+
+
 def test_unknown_feedback_slug_is_not_found(client, initiative):
     FeedbackPageFactory(initiative=initiative, slug="upublisert")
     assert client.get(reverse("insights:public_feedback", args=["finnes-ikke"])).status_code == 404
