@@ -60,7 +60,7 @@ def _questions(survey, citizens: bool):
         text="Hvilke tiltak la du merke til?",
         choices=["Politi til fots", "Natteravner", "Åpen hall", "Sommerjobb for ungdom"],
         show_if_question=heard,
-        show_if_value="Ja",
+        show_if_values=["Ja"],
     )
     scale = question_create(
         survey=survey, kind=QuestionKind.SCALE, text="Hvor godt likte du sommeren i Tønsberg, fra 0 til 10?"

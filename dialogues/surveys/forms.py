@@ -100,14 +100,13 @@ class QuestionForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line. Needed for single choice, multiple choice and area."),
     )
-    show_if_question = forms.ModelChoiceField(
-        label=_("Show only if the answer to"), queryset=Question.objects.none(), required=False
-    )
-    show_if_value = forms.CharField(
-        label=_("is"),
-        max_length=100,
+    # One list of every earlier choice question's options, grouped by question: ticking options both
+    # chooses the question it depends on and the answers that show it ("13–15 år" or "16–18 år").
+    show_if_values = forms.MultipleChoiceField(
+        label=_("Show only to those who answered"),
         required=False,
-        help_text=_("The option exactly as written, e.g. “Ja”, or a number for scales."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick one or more options of one earlier question. Leave empty to show the question to everyone."),
     )
 
     def __init__(self, *args, survey: Survey, question: Question | None = None, **kwargs):
@@ -118,23 +117,36 @@ class QuestionForm(StyledFormMixin, forms.Form):
                 "help": question.help,
                 "required": question.required,
                 "choices": "\n".join(question.choices),
-                "show_if_question": question.show_if_question_id,
-                "show_if_value": question.show_if_value,
+                "show_if_values": [f"{question.show_if_question_id}:{value}" for value in question.show_if_values],
             }
         super().__init__(*args, **kwargs)
         earlier = survey.questions.filter(kind__in=CONDITION_KINDS)
         if question is not None:
             earlier = earlier.exclude(pk=question.pk).filter(position__lte=question.position)
-        self.fields["show_if_question"].queryset = earlier.order_by("position", "id")
-        self.fields["show_if_question"].label_from_instance = lambda q: f"{q.position + 1}. {q.text}"
+        self.conditions = {q.pk: q for q in earlier.order_by("position", "id")}
+        self.fields["show_if_values"].choices = [
+            (f"{q.position + 1}. {q.text}", [(f"{q.pk}:{value}", label) for value, label in q.option_pairs()])
+            for q in self.conditions.values()
+        ]
+        if not self.conditions:
+            self.fields["show_if_values"].widget = forms.MultipleHiddenInput()
         if question is not None and question.indicator_id:
             self.fields["kind"].disabled = True
             self.fields["text"].disabled = True
             self.fields["text"].help_text = _("An indicator question is asked the same way in every survey.")
 
+    def clean_show_if_values(self) -> tuple[Question | None, list[str]]:
+        chosen = [value.split(":", 1) for value in self.cleaned_data["show_if_values"]]
+        questions = {int(pk) for pk, _value in chosen}
+        if len(questions) > 1:
+            raise forms.ValidationError(_("Choose options of one question only."))
+        condition = self.conditions[questions.pop()] if questions else None
+        return condition, [value for _pk, value in chosen]
+
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data["choices"] = [line for line in (data.get("choices") or "").splitlines() if line.strip()]
+        data["show_if_question"], data["show_if_values"] = data.pop("show_if_values", (None, []))
         return data
 
 
@@ -236,15 +248,15 @@ class AnswerForm(StyledFormMixin, forms.Form):
         return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
 
     def _shown(self, question: Question, cleaned: dict) -> bool:
+        """Shown when the answer it depends on is one of its values, and that question was itself shown."""
         condition = question.show_if_question
         if condition is None:
             return True
         if condition.pk not in {q.pk for q in self.questions}:
             return True
         value = cleaned.get(condition.field_name)
-        if isinstance(value, list):
-            return question.show_if_value in value
-        return value is not None and str(value) == question.show_if_value and self._shown(condition, cleaned)
+        given = {str(v) for v in value} if isinstance(value, list) else {str(value)} if value is not None else set()
+        return bool(given & set(question.show_if_values)) and self._shown(condition, cleaned)
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ Anonymity rule: for an anonymous survey a Response never points at a Recipient
 Recipient. A half-finished personal answer is found again by a hash of the
 link's token, which is wiped when the answer is completed.
 """
+import json
 import hashlib
 import secrets
 
@@ -195,7 +196,8 @@ class Question(models.Model):
         related_name="dependants",
         verbose_name=_("show only if the answer to"),
     )
-    show_if_value = models.CharField(_("is"), max_length=100, blank=True)
+    # Shown when the answer to show_if_question is any of these stored option values ("13-15", "16-18").
+    show_if_values = models.JSONField(_("is one of"), default=list, blank=True)
     indicator = models.ForeignKey(
         IndicatorQuestion,
         on_delete=models.PROTECT,
@@ -222,6 +224,17 @@ class Question(models.Model):
     @property
     def field_name(self) -> str:
         return f"q{self.pk}"
+
+    @property
+    def show_if_values_json(self) -> str:
+        """For the public form's script, which shows the question as the answer it depends on changes."""
+        return json.dumps(self.show_if_values)
+
+    def show_if_labels(self) -> list[str]:
+        """The condition's values as the respondent sees them ("13–15 år"), in the options' order."""
+        if not self.show_if_question_id:
+            return []
+        return [label for value, label in self.show_if_question.option_pairs() if value in self.show_if_values]
 
     def option_pairs(self) -> list[tuple[str, str]]:
         """(stored value, label) for the kinds answered by picking."""

@@ -119,10 +119,14 @@ def _clean_choices(kind: str, choices: Iterable[str]) -> list[str]:
     return []
 
 
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(str(value) for value in values))
+
+
 def _validate_condition(question: Question) -> None:
     condition = question.show_if_question
     if condition is None:
-        question.show_if_value = ""
+        question.show_if_values = []
         return
     if condition.survey_id != question.survey_id or (question.pk and condition.pk == question.pk):
         raise ValidationError(_("A question can only depend on an earlier question in the same survey."))
@@ -130,8 +134,14 @@ def _validate_condition(question: Question) -> None:
         raise ValidationError(_("A question can only depend on an earlier question in the same survey."))
     if condition.kind not in CONDITION_KINDS:
         raise ValidationError(_("A question can only depend on a question answered by choosing."))
-    if question.show_if_value not in {value for value, _label in condition.option_pairs()}:
-        raise ValidationError({"show_if_value": _("Choose one of the options of the question it depends on.")})
+    options = condition.option_pairs()
+    if not question.show_if_values or set(question.show_if_values) - {value for value, _label in options}:
+        raise ValidationError(
+            {
+                "show_if_values": _("Choose among the options of “%(question)s”: %(options)s.")
+                % {"question": condition.text, "options": ", ".join(label for _value, label in options)}
+            }
+        )
 
 
 @transaction.atomic
@@ -144,7 +154,7 @@ def question_create(
     required: bool = False,
     choices: Iterable[str] = (),
     show_if_question: Question | None = None,
-    show_if_value: str = "",
+    show_if_values: Iterable[str] = (),
     indicator: IndicatorQuestion | None = None,
 ) -> Question:
     last = survey.questions.aggregate(last=Max("position"))["last"]
@@ -157,7 +167,7 @@ def question_create(
         required=required,
         choices=_clean_choices(kind, choices),
         show_if_question=show_if_question,
-        show_if_value=show_if_value or "",
+        show_if_values=_distinct(show_if_values),
         indicator=indicator,
     )
     _validate_condition(question)
@@ -175,7 +185,7 @@ def question_update(
     required: bool = False,
     choices: Iterable[str] = (),
     show_if_question: Question | None = None,
-    show_if_value: str = "",
+    show_if_values: Iterable[str] = (),
 ) -> Question:
     if question.indicator_id and (kind != question.kind or text.strip() != question.text):
         raise ValidationError(_("An indicator question is asked the same way everywhere; it cannot be reworded."))
@@ -187,10 +197,10 @@ def question_update(
     question.required = required
     question.choices = _clean_choices(kind, choices)
     question.show_if_question = show_if_question
-    question.show_if_value = show_if_value or ""
+    question.show_if_values = _distinct(show_if_values)
     _validate_condition(question)
     question.save(
-        update_fields=["kind", "text", "help", "required", "choices", "show_if_question", "show_if_value"]
+        update_fields=["kind", "text", "help", "required", "choices", "show_if_question", "show_if_values"]
     )
     return question
 

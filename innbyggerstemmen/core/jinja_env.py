@@ -11,6 +11,7 @@ reads them with Jinja2's own extractor (core/management/commands/translations.py
 from datetime import datetime
 from functools import cache
 
+from django import forms
 from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import reverse
@@ -54,6 +55,28 @@ def display(instance, field_name: str):
     return _choice_labels(field).get(value, value)
 
 
+def choice_groups(bound_field) -> list[tuple[str | None, list]]:
+    """A choice field's options under their group headings: [(group label or None, [subwidgets])].
+
+    Django's grouped choices ("1. Hvor gammel er du?" → its options) would otherwise be one flat list.
+    Model choices are never grouped, and are not read twice.
+    """
+    subwidgets = list(bound_field.subwidgets)
+    if isinstance(bound_field.field, forms.ModelChoiceField):
+        return [(None, subwidgets)]
+    groups: list[tuple[str | None, list]] = []
+    position = 0
+    for value, label in bound_field.field.choices:
+        size = len(label) if isinstance(label, list | tuple) else 1
+        group = value if isinstance(label, list | tuple) else None
+        if group is None and groups and groups[-1][0] is None:
+            groups[-1][1].extend(subwidgets[position : position + size])
+        else:
+            groups.append((group, subwidgets[position : position + size]))
+        position += size
+    return groups
+
+
 def environment(**options) -> Environment:
     # A name the partial was not given is an error, not an empty string: each include passes its values.
     options["undefined"] = StrictUndefined
@@ -61,5 +84,7 @@ def environment(**options) -> Environment:
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, static=static)
-    env.filters.update(date=date, display=display, linebreaksbr=linebreaksbr, number=number)
+    env.filters.update(
+        choice_groups=choice_groups, date=date, display=display, linebreaksbr=linebreaksbr, number=number
+    )
     return env

@@ -23,7 +23,7 @@ def survey(initiative):
     heard = QuestionFactory(survey=survey, position=1, kind=QuestionKind.SINGLE, text="Hørte du om tiltakene?",
                             choices=["Ja", "Nei"], required=True)
     QuestionFactory(survey=survey, position=2, kind=QuestionKind.MULTIPLE, text="Hvilke tiltak la du merke til?",
-                    choices=["Natteravner", "Politi til fots"], show_if_question=heard, show_if_value="Ja")
+                    choices=["Natteravner", "Politi til fots"], show_if_question=heard, show_if_values=["Ja"])
     QuestionFactory(survey=survey, position=3, kind=QuestionKind.LIKERT, text="Jeg følte meg trygg", choices=[])
     QuestionFactory(survey=survey, position=4, kind=QuestionKind.LONG_TEXT, text="Hva bør vi gjøre?", choices=[])
     return survey

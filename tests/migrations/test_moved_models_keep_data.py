@@ -22,13 +22,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 FIXTURE = Path(__file__).parent / "data" / "demo_before_layout.json"
-# The leaf migrations of commit 6b904ee for the apps the layout changed; None: the app did not exist.
+# The leaf migrations of commit 6b904ee for the apps the layout changed, and for those whose tables
+# changed since (surveys: a condition's single value became a list); None: the app did not exist.
 BEFORE_LAYOUT = [
     ("accounts", "0002_initial"),
     ("dialogues", "0004_email_case_insensitive_index"),
     ("initiatives", "0004_summary_pdf_and_story"),
     ("plans", None),
     ("reports", None),
+    ("surveys", "0003_email_case_insensitive_index"),
 ]
 
 
@@ -118,6 +120,12 @@ def test_a_database_of_the_previous_layout_keeps_every_row_of_the_moved_models(c
     tonsberg = Initiative.objects.get(pk=partner.initiative_id)
     assert [m.title for m in tonsberg.measures.all()] == [Measure.objects.get(plan__name__startswith="Gode", number="1").title]
     assert MeasureStatus.objects.get().status_text == "Godt i gang."
+    from dialogues.surveys.models import Question
+
+    conditional = Question.objects.exclude(show_if_question=None).select_related("show_if_question")
+    assert [(q.text, q.show_if_question.text, q.show_if_values) for q in conditional] == [
+        ("Hvilke tiltak la du merke til?", "Har du hørt om tiltakene i sommer?", ["Ja"])
+    ] * 2
     trace = AuditEvent.objects.get(action="personal_data_viewed", object_id=str(meeting.pk))
     assert (trace.actor_label, trace.at, trace.detail) == ("koordinator@example.no", seen.at, "participant list")
 

@@ -32,7 +32,7 @@ def questions(survey):
                             choices=["Ja", "Nei"], required=True)
     which = QuestionFactory(survey=survey, position=2, kind=QuestionKind.MULTIPLE, text="Hvilke tiltak?",
                             choices=["Natteravner", "Politi til fots", "Åpen hall"], required=True,
-                            show_if_question=heard, show_if_value="Ja")
+                            show_if_question=heard, show_if_values=["Ja"])
     safe = QuestionFactory(survey=survey, position=3, kind=QuestionKind.LIKERT, text="Jeg følte meg trygg",
                            choices=[])
     idea = QuestionFactory(survey=survey, position=4, kind=QuestionKind.LONG_TEXT, text="Hva bør vi gjøre?",

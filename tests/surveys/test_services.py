@@ -32,7 +32,7 @@ def test_building_a_survey(initiative, coordinator):
     first = services.question_create(survey=survey, kind=QuestionKind.SINGLE, text="Hørte du om det?",
                                       choices=["Ja", "Nei", " ja "])
     second = services.question_create(survey=survey, kind=QuestionKind.LONG_TEXT, text="Hvorfor?",
-                                       show_if_question=first, show_if_value="Ja")
+                                       show_if_question=first, show_if_values=["Ja"])
     indicator = IndicatorFactory(text="Politiet lytter")
     assert services.indicators_add(survey=survey, indicators=[indicator]) == 1
     assert services.indicators_add(survey=survey, indicators=[indicator]) == 0  # only once per survey
@@ -56,7 +56,7 @@ def test_bad_survey_input_is_refused(initiative):
     with pytest.raises(ValidationError):  # the condition must name one of the options
         other = services.question_create(survey=survey, kind=QuestionKind.SINGLE, text="A", choices=["Ja", "Nei"])
         services.question_create(survey=survey, kind=QuestionKind.SHORT_TEXT, text="B",
-                                 show_if_question=other, show_if_value="Kanskje")
+                                 show_if_question=other, show_if_values=["Kanskje"])
 
 
 def test_public_answer_is_stored_with_its_group(survey, questions):

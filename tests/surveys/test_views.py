@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
+from dialogues.surveys import services
 from tests.surveys.factories import IndicatorFactory, QuestionFactory, RecipientFactory, SurveyFactory, make_responses
 
 pytestmark = pytest.mark.django_db
@@ -119,8 +120,8 @@ def test_coordinator_builds_a_survey_through_the_pages(client_for, coordinator, 
     client.post(questions_url, {"kind": "single", "text": "Hørte du om tiltakene?", "choices": "Ja\nNei",
                                 "required": "on"})
     first = survey.questions.get()
-    client.post(questions_url, {"kind": "long_text", "text": "Hvilke?", "show_if_question": first.pk,
-                                "show_if_value": "Ja"})
+    client.post(questions_url, {"kind": "long_text", "text": "Hvilke?", "show_if_values": [f"{first.pk}:Ja"]})
+    assert survey.questions.get(text="Hvilke?").show_if_values == ["Ja"]
     # Bad input: a single choice without options gives a message and adds nothing.
     response = client.post(questions_url, {"kind": "single", "text": "Uten valg", "choices": ""})
     assert response.status_code == 400
@@ -399,3 +400,38 @@ def test_a_huge_recipients_file_is_refused_before_it_is_read(client_for, coordin
     assert response.status_code == 413
     assert "For stor" in response.content.decode() or "for stor" in response.content.decode()
     assert not Recipient.objects.exists()
+
+
+def test_a_condition_is_chosen_from_the_options_and_may_match_several(client_for, coordinator, initiative):
+    survey = SurveyFactory(initiative=initiative)
+    age = services.question_create(survey=survey, kind="age_group", text="Hvor gammel er du?")
+    heard = services.question_create(survey=survey, kind="single", text="Hørte du om det?", choices=["Ja", "Nei"])
+    client = client_for(coordinator)
+    url = reverse("surveys:questions", args=[initiative.pk, survey.pk])
+    page = client.get(url).content.decode()
+    # The options are offered as the respondent sees them, grouped under their question: nothing typed as a code.
+    assert "1. Hvor gammel er du?" in page and f'value="{age.pk}:13-15"' in page and "13–15 år" in page
+    client.post(url, {"kind": "short_text", "text": "Hva gjør du om kvelden?",
+                      "show_if_values": [f"{age.pk}:13-15", f"{age.pk}:16-18"]})
+    youth_only = survey.questions.get(text="Hva gjør du om kvelden?")
+    assert (youth_only.show_if_question, youth_only.show_if_values) == (age, ["13-15", "16-18"])
+    page = client.get(url).content.decode()
+    assert "Vises bare hvis svaret på «Hvor gammel er du?» er en av: 13–15 år, 16–18 år." in page
+
+    mixed = client.post(url, {"kind": "short_text", "text": "Blandet",
+                              "show_if_values": [f"{age.pk}:13-15", f"{heard.pk}:Ja"]})
+    assert mixed.status_code == 400 and "Velg alternativer fra ett spørsmål." in mixed.content.decode()
+    assert not survey.questions.filter(text="Blandet").exists()
+
+
+def test_a_question_for_youth_13_to_18_is_asked_of_both_youth_groups_only(survey, questions):
+    from dialogues.surveys.forms import AnswerForm
+
+    q = questions
+    youth_only = services.question_create(survey=survey, kind="short_text", text="Hva gjør du om kvelden?",
+                                          required=True, show_if_question=q["age"], show_if_values=["13-15", "16-18"])
+    listed = list(survey.questions.select_related("show_if_question"))
+    for age, asked in (("13-15", True), ("16-18", True), ("26-66", False)):
+        form = AnswerForm({q["age"].field_name: age, q["heard"].field_name: "Nei"}, questions=listed)
+        form.is_valid()
+        assert (youth_only.field_name in form.errors) == asked, age

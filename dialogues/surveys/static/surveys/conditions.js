@@ -17,9 +17,12 @@
 
   function update(form) {
     form.querySelectorAll("[data-show-if]").forEach(function (block) {
-      var wanted = block.getAttribute("data-show-if-value");
+      // Any of the values shows the question: a JSON list such as ["13-15", "16-18"].
+      var wanted = JSON.parse(block.getAttribute("data-show-if-values"));
       var controller = form.querySelector('[data-question="' + block.getAttribute("data-show-if") + '"]');
-      var shown = currentValues(form, block.getAttribute("data-show-if")).indexOf(wanted) !== -1;
+      var shown = currentValues(form, block.getAttribute("data-show-if")).some(function (value) {
+        return wanted.indexOf(value) !== -1;
+      });
       if (controller && controller.hidden) shown = false;
       block.hidden = !shown;
     });
