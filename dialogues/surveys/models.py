@@ -5,9 +5,10 @@ Anonymity rule: for an anonymous survey a Response never points at a Recipient
 Recipient. A half-finished personal answer is found again by a hash of the
 link's token, which is wiped when the answer is completed.
 """
-import json
 import hashlib
+import json
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -161,6 +162,17 @@ class Survey(TimeStampedModel):
         """The schedule, capped at ``max_reminders``."""
         return list(self.reminder_schedule_days or [])[: self.max_reminders]
 
+    def reminder_next(self, *, invited_at, sent_count: int):
+        """(number, when it is due) of a recipient's next reminder, or None: not invited, or all sent.
+
+        The one rule for both sending reminders and showing the coordinator when the next one goes.
+        """
+        days = self.reminder_days
+        number = sent_count + 1
+        if invited_at is None or number > len(days):
+            return None
+        return number, invited_at + timedelta(days=days[number - 1])
+
 
 class IndicatorQuestion(models.Model):
     """A standard question from the national library, comparable across initiatives and years."""
@@ -256,6 +268,9 @@ class Recipient(models.Model):
     invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A coordinator's "send the invitation again": how many times, and the last; each is its own e-mail.
+    invitations_resent = models.PositiveSmallIntegerField(_("invitation sent again"), default=0)
+    invitation_resent_at = models.DateTimeField(_("invitation last sent again"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("recipient")

@@ -7,8 +7,9 @@ are cached per survey until it gets another response (``results_scope``).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .models import (
     IndicatorQuestion,
     Question,
     Recipient,
+    ReminderSent,
     RespondentGroup,
     Response,
     Survey,
@@ -60,6 +62,54 @@ def question_list(*, survey: Survey) -> list[Question]:
 
 def indicators_available(*, survey: Survey):
     return IndicatorQuestion.objects.filter(active=True).exclude(questions__survey=survey).order_by("text")
+
+
+RECIPIENT_STATUSES = ("not_answered", "answered", "not_invited")
+RECIPIENTS_PER_PAGE = 50
+
+
+def recipient_list(*, survey: Survey, query: str = "", status: str = "") -> QuerySet[Recipient]:
+    """The survey's recipients, newest first, found by part of the address and by where they are."""
+    recipients = Recipient.objects.filter(survey=survey)
+    if query := query.strip():
+        recipients = recipients.filter(email__icontains=query)
+    if status == "not_answered":
+        recipients = recipients.filter(invited_at__isnull=False, answered_at__isnull=True)
+    elif status == "answered":
+        recipients = recipients.filter(answered_at__isnull=False)
+    elif status == "not_invited":
+        recipients = recipients.filter(invited_at__isnull=True)
+    return recipients.order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    recipient: Recipient
+    reminders: list  # when each reminder went, in order
+    next_reminder: object  # when the next one goes (a datetime), or None
+
+
+def recipient_rows(*, survey: Survey, recipients: list[Recipient]) -> list[RecipientRow]:
+    """A page of recipients with their reminder history and next reminder (one query for the page's reminders)."""
+    sent = defaultdict(list)
+    for recipient_id, at in (
+        ReminderSent.objects.filter(recipient__in=recipients).order_by("number").values_list("recipient_id", "created_at")
+    ):
+        sent[recipient_id].append(at)
+    rows, now = [], timezone.now()
+    for recipient in recipients:
+        upcoming = None
+        if recipient.answered_at is None and survey.state != "closed":
+            upcoming = survey.reminder_next(invited_at=recipient.invited_at, sent_count=len(sent[recipient.pk]))
+        rows.append(
+            RecipientRow(
+                recipient=recipient,
+                reminders=sent[recipient.pk],
+                # One already due goes with the next run of the reminder job: today, not a day gone by.
+                next_reminder=max(upcoming[1], now) if upcoming and upcoming[1] < survey.closes_at else None,
+            )
+        )
+    return rows
 
 
 def recipient_counts(*, survey: Survey) -> dict:

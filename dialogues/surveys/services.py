@@ -7,9 +7,8 @@ import logging
 import re
 import secrets
 from collections import defaultdict
-from dataclasses import dataclass
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from innbyggerstemmen.core.fields import checked_fields
+from innbyggerstemmen.core.fields import checked_fields, int_or_none
 from innbyggerstemmen.core.services import email_queue_many, email_render
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 from insights import services as insight_services
@@ -310,6 +309,51 @@ def recipients_add(*, survey: Survey, emails: Iterable[str]) -> RecipientsAdded:
     return RecipientsAdded(added=added, already=len(emails) - added, repeated=len(given) - len(emails))
 
 
+# A coordinator may send one person's invitation again, a few times (a lost e-mail, a spam filter), not endlessly.
+MAX_INVITATION_RESENDS = 3
+
+
+def recipient_for(*, survey: Survey, recipient_id) -> Recipient:
+    """One recipient of this survey, by an id from a form: another survey's recipient is not found."""
+    recipient = Recipient.objects.filter(survey=survey, pk=int_or_none(recipient_id)).first()
+    if recipient is None:
+        raise ValidationError(_("Choose a recipient of this survey."))
+    return recipient
+
+
+@transaction.atomic
+def recipient_invitation_resend(*, recipient: Recipient) -> Recipient:
+    """E-mail the same personal link once more. Counted on the row, so each resend is one e-mail (its dedupe key)."""
+    recipient = Recipient.objects.select_for_update().select_related("survey").get(pk=recipient.pk)
+    if recipient.survey.state == "closed":
+        raise ValidationError(_("The survey is closed; no invitations can be sent."))
+    if recipient.answered_at:
+        raise ValidationError(_("%(email)s has already answered.") % {"email": recipient.email})
+    if recipient.invited_at is None:
+        raise ValidationError(_("The first invitation to %(email)s is still on its way.") % {"email": recipient.email})
+    if recipient.invitations_resent >= MAX_INVITATION_RESENDS:
+        raise ValidationError(
+            _("The invitation has been sent again %(count)s times; it is not sent more.")
+            % {"count": MAX_INVITATION_RESENDS}
+        )
+    recipient.invitations_resent += 1
+    recipient.invitation_resent_at = timezone.now()
+    recipient.save(update_fields=["invitations_resent", "invitation_resent_at"])
+    email_queue_many(emails=[
+        _personal_email(
+            recipient, "invitation", {}, dedupe_key=f"survey-invitation-{recipient.pk}-again-{recipient.invitations_resent}"
+        )
+    ])
+    return recipient
+
+
+@transaction.atomic
+def recipient_remove(*, recipient: Recipient) -> None:
+    """Take someone off the list: no more reminders, and their address is gone. An answer already given stays,
+    no longer tied to the address."""
+    recipient.delete()
+
+
 def invitations_requeue_stalled(*, now=None) -> int:
     """Queue the invitations again for every open survey with recipients left uninvited; returns how many surveys."""
     from .tasks import send_invitations
@@ -407,11 +451,10 @@ def _reminder_chunk_send(*, now, after_pk: int, chunk_size: int, rendered: dict)
     due = []
     for recipient in chunk:
         numbers = already_sent[recipient.pk]
-        number = len(numbers) + 1
-        days = recipient.survey.reminder_days
-        if number in numbers or number > len(days) or now < recipient.invited_at + timedelta(days=days[number - 1]):
+        upcoming = recipient.survey.reminder_next(invited_at=recipient.invited_at, sent_count=len(numbers))
+        if upcoming is None or upcoming[0] in numbers or now < upcoming[1]:
             continue
-        due.append((recipient, number))
+        due.append((recipient, upcoming[0]))
     ReminderSent.objects.bulk_create([ReminderSent(recipient=r, number=n) for r, n in due], batch_size=chunk_size)
     email_queue_many(emails=[
         _personal_email(recipient, "reminder", rendered, dedupe_key=f"survey-reminder-{recipient.pk}-{number}",

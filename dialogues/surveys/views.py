@@ -1,11 +1,13 @@
 """Survey pages: building and sending surveys, the respondents' pages, results and exports."""
 import io
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +38,7 @@ from .forms import (
     RecipientsForm,
     SurveyForm,
 )
-from .models import Answer, Question, QuestionKind, Recipient, RespondentGroup, Survey
+from .models import Answer, Question, QuestionKind, RespondentGroup, Survey
 
 VIEW = "surveys.view_survey"
 CHANGE = "surveys.change_survey"
@@ -247,7 +249,7 @@ def _distribution_page(request, initiative, survey, *, form=None, status=200):
             "survey": survey,
             "form": form or RecipientsForm(),
             "recipients": selectors.recipient_counts(survey=survey),
-            "recent": Recipient.objects.filter(survey=survey).order_by("-id")[:20],
+            "recent": selectors.recipient_list(survey=survey)[:10],
             "participants": meeting_selectors.contactable_participant_emails(initiative=initiative),
         },
         status=status,
@@ -331,6 +333,65 @@ def recipients_add(request, pk, survey_pk):
         return _distribution_page(request, initiative, survey, form=form, status=400)
     _added_message(request, result, invalid)
     return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
+
+
+@login_required
+def recipients(request, pk, survey_pk):
+    initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    query, status = request.GET.get("q", "")[:200], request.GET.get("status", "")
+    page = Paginator(selectors.recipient_list(survey=survey, query=query, status=status), selectors.RECIPIENTS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/recipients.html",
+        {
+            "initiative": initiative,
+            "survey": survey,
+            "page": page,
+            "rows": selectors.recipient_rows(survey=survey, recipients=list(page.object_list)),
+            "query": query,
+            "status": status,
+            "counts": selectors.recipient_counts(survey=survey),
+            "max_resends": services.MAX_INVITATION_RESENDS,
+        },
+    )
+
+
+def _back_to_recipients(request, pk, survey_pk):
+    """Back to the list as it was searched and paged (each row's form carries q, status and page)."""
+    kept = {name: request.POST[name] for name in ("q", "status", "page") if request.POST.get(name)}
+    back = reverse("surveys:recipients", args=[pk, survey_pk])
+    return redirect(f"{back}?{urlencode(kept)}" if kept else back)
+
+
+@login_required
+@require_POST
+def recipient_resend(request, pk, survey_pk):
+    _initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    try:
+        recipient = services.recipient_for(survey=survey, recipient_id=request.POST.get("recipient"))
+        services.recipient_invitation_resend(recipient=recipient)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": recipient.email})
+    return _back_to_recipients(request, pk, survey_pk)
+
+
+@login_required
+@require_POST
+def recipient_remove(request, pk, survey_pk):
+    _initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
+    try:
+        recipient = services.recipient_for(survey=survey, recipient_id=request.POST.get("recipient"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        services.recipient_remove(recipient=recipient)
+        messages.success(
+            request, _("%(email)s was removed and gets no more e-mails about this survey.") % {"email": recipient.email}
+        )
+    return _back_to_recipients(request, pk, survey_pk)
 
 
 @login_required
