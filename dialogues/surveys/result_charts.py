@@ -43,4 +43,7 @@ def results_with_charts(*, survey, group: str | None, include_texts: bool) -> di
         % {"rows": "; ".join(f"{row['day']:%d.%m.}: {row['count']}" for row in per_day)},
         rows=[{"label": f"{row['day']:%d.%m.%Y}", "count": row["count"]} for row in per_day],
     )
+    crosstab = selectors.survey_crosstab(survey=survey, results=results) if not group else {}
+    for item in results["questions"]:
+        item["crosstab"] = crosstab.get(item["question"].pk)
     return {"results": results, "per_day": per_day, "per_day_chart": per_day_chart}

@@ -190,15 +190,6 @@ def _answer_tallies(*, survey: Survey, questions: list[Question], group: str) ->
     answered = dict(
         answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
     )
-    group_means = defaultdict(dict)
-    for question_id, respondent_group, mean, n in (
-        Answer.objects.filter(question__survey=survey, response__completed=True, question__kind__in=NUMBER_KINDS)
-        .values_list("question_id", "response__respondent_group")
-        .annotate(mean=Avg("number"), n=Count("id"))
-        .order_by("response__respondent_group")
-    ):
-        group_means[question_id][respondent_group] = (mean, n)
-
     text_question_ids = [q.pk for q in questions if q.kind in TEXT_KINDS]
     texts = defaultdict(list)
     if text_question_ids:
@@ -216,7 +207,6 @@ def _answer_tallies(*, survey: Survey, questions: list[Question], group: str) ->
         "choice_counts": dict(choice_counts),
         "number_counts": dict(number_counts),
         "answered": answered,
-        "group_means": dict(group_means),
         "texts": dict(texts),
     }
 
@@ -230,7 +220,7 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
         f"tallies:{group}:" + ",".join(f"{q.pk}{q.kind}" for q in questions),
         lambda: _answer_tallies(survey=survey, questions=questions, group=group),
     )
-    answered, labels = tallies["answered"], dict(RespondentGroup.choices)
+    answered = tallies["answered"]
     results = []
     for question in questions:
         n = answered.get(question.pk, 0)
@@ -248,6 +238,7 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
             options += [(value, value) for value in counts if value not in known]
             item["rows"] = [
                 {
+                    "value": value,
                     "label": label,
                     "short": value if question.kind in NUMBER_KINDS else label,
                     "count": counts.get(value, 0),
@@ -258,14 +249,71 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
             if question.kind in NUMBER_KINDS:
                 total = sum(int(k) * v for k, v in number_counts.items())
                 item["mean"] = total / n if n else None
-                item["group_means"] = [
-                    {"value": value, "label": labels.get(value, ""), "mean": mean, "count": count}
-                    for value, (mean, count) in tallies["group_means"].get(question.pk, {}).items()
-                ]
         else:
             item["texts"] = tallies["texts"].get(question.pk, [])
         results.append(item)
     return {"response_count": tallies["response_count"], "questions": results}
+
+
+def _group_tallies(*, survey: Survey) -> dict:
+    """Answers counted per question, respondent group and value; how many of each group answered each question."""
+    answers = Answer.objects.filter(question__survey=survey, response__completed=True)
+    counts = defaultdict(lambda: defaultdict(dict))
+    for question_id, group, choice, number, n in (
+        answers.filter(question__kind__in=CHOICE_KINDS | NUMBER_KINDS)
+        .values_list("question_id", "response__respondent_group", "choice", "number")
+        .annotate(n=Count("id"))
+    ):
+        counts[question_id][group][choice or str(number)] = n
+    answered = defaultdict(dict)
+    for question_id, group, n in (
+        answers.values("question_id", "response__respondent_group")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "response__respondent_group", "n")
+    ):
+        answered[question_id][group] = n
+    return {"counts": {q: dict(by_group) for q, by_group in counts.items()}, "answered": dict(answered)}
+
+
+def survey_crosstab(*, survey: Survey, results: dict) -> dict[int, dict]:
+    """The answer groups side by side for each choice and number question: {question id: table}.
+
+    Each table has the groups that answered (columns, with how many answered the question) and
+    one row per option with each group's count and share, then everyone's (``results``, the
+    page's own figures); number questions end with a row of means. Two queries, cached with the results.
+    """
+    groups = [row for row in group_counts(survey=survey) if row["count"]]
+    if len(groups) < 2:
+        return {}
+    tallies = _cached(survey, "crosstab", lambda: _group_tallies(survey=survey))
+    tables = {}
+    for item in results["questions"]:
+        if "rows" not in item:
+            continue
+        question_id = item["question"].pk
+        counts, answered = tallies["counts"].get(question_id, {}), tallies["answered"].get(question_id, {})
+
+        def cell(group, value, counts=counts, answered=answered):
+            n, total = counts.get(group, {}).get(value, 0), answered.get(group, 0)
+            return {"count": n, "percent": round(100 * n / total) if total else 0}
+
+        table = {
+            "columns": [{"label": g["label"], "answered": answered.get(g["value"], 0)} for g in groups],
+            "rows": [
+                {"label": row["label"], "cells": [cell(g["value"], row["value"]) for g in groups] + [row]}
+                for row in item["rows"]
+            ],
+            "total_answered": item["answered"],
+        }
+        if "mean" in item:
+            table["means"] = [_mean(counts.get(g["value"], {})) for g in groups] + [item["mean"]]
+        tables[question_id] = table
+    return tables
+
+
+def _mean(counts: dict[str, int]) -> float | None:
+    n = sum(counts.values())
+    return sum(int(value) * count for value, count in counts.items()) / n if n else None
 
 
 def indicator_trends() -> list[dict]:
@@ -308,8 +356,11 @@ def indicator_trends() -> list[dict]:
     ]
 
 
-def export_rows(*, survey: Survey):
-    """Header and one row per completed response, streamed from the database in order."""
+def export_rows(*, survey: Survey, group: str = ""):
+    """Header and one row per completed response, streamed from the database in order.
+
+    With ``group`` only that respondent group's responses: the file is what the results page showed.
+    """
     questions = question_list(survey=survey)
     header = [_("Response"), _("Submitted"), _("Respondent group")]
     if not survey.anonymous:
@@ -321,9 +372,11 @@ def export_rows(*, survey: Survey):
     # Picked options as their labels ("13–15 år"), not the stored codes ("13-15").
     option_labels = {q.pk: dict(q.option_pairs()) for q in questions if q.kind in CHOICE_KINDS}
     current, row = None, None
+    answers = Answer.objects.filter(response__survey=survey, response__completed=True)
+    if group:
+        answers = answers.filter(response__respondent_group=group)
     answers = (
-        Answer.objects.filter(response__survey=survey, response__completed=True)
-        .values_list(
+        answers.values_list(
             "response_id",
             "response__submitted_at",
             "response__respondent_group",

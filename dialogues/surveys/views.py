@@ -437,32 +437,38 @@ def results(request, pk, survey_pk):
             **result_charts.results_with_charts(
                 survey=survey, group=group, include_texts=user.has_perm(EXPORT, initiative)
             ),
+            "export_query": f"?gruppe={group}" if group else "",
             "can_export": user.has_perm(EXPORT, initiative),
             "can_make_insight": user.has_perm("insights.change_insights", initiative),
         },
     )
 
 
-def _export_name(survey, ext):
-    return f"undersokelse-{survey.pk}-svar.{ext}"
+def _export_name(survey, ext, group: str = ""):
+    return f"undersokelse-{survey.pk}-svar{'-' + group if group else ''}.{ext}"
 
 
-def _export_response(request, survey, content, content_type: str, ext: str) -> HttpResponse:
+def _export_response(request, survey, content, content_type: str, ext: str, group: str) -> HttpResponse:
     # Free-text answers may hold personal data: every export goes to the audit log.
-    audit_record(actor=request.user, action=Action.PERSONAL_DATA_EXPORTED, obj=survey, detail=f"answers ({ext})")
-    return attachment(content, filename=_export_name(survey, ext), content_type=content_type)
+    detail = f"answers ({ext}{', ' + group if group else ''})"
+    audit_record(actor=request.user, action=Action.PERSONAL_DATA_EXPORTED, obj=survey, detail=detail)
+    return attachment(content, filename=_export_name(survey, ext, group), content_type=content_type)
 
 
 @login_required
 def export_csv(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    return _export_response(request, survey, exports.answers_csv(survey=survey), CSV_CONTENT_TYPE, "csv")
+    group = _group_from(request)
+    content = exports.answers_csv(survey=survey, group=group)
+    return _export_response(request, survey, content, CSV_CONTENT_TYPE, "csv", group)
 
 
 @login_required
 def export_xlsx(request, pk, survey_pk):
     _initiative, survey = _load_survey(request, pk, survey_pk, EXPORT)
-    return _export_response(request, survey, exports.answers_xlsx(survey=survey), XLSX_CONTENT_TYPE, "xlsx")
+    group = _group_from(request)
+    content = exports.answers_xlsx(survey=survey, group=group)
+    return _export_response(request, survey, content, XLSX_CONTENT_TYPE, "xlsx", group)
 
 
 @login_required

@@ -44,8 +44,16 @@ def test_results_match_hand_counts(survey, answered):
     assert safe["answered"] == 4
     assert safe["mean"] == pytest.approx((5 + 3 + 4 + 2) / 4)
     assert [r["count"] for r in safe["rows"]] == [0, 1, 1, 1, 1]
-    means = {row["value"]: row["mean"] for row in safe["group_means"]}
-    assert means == {"youth": pytest.approx(4.0), "adults": pytest.approx(3.0)}
+    crosstab = selectors.survey_crosstab(survey=survey, results=results)
+    # Groups side by side (adults, youth by their stored order), then everyone.
+    assert [c["label"] for c in crosstab[q["safe"].pk]["columns"]] == ["Voksne", "Ungdom 13–18"]
+    assert crosstab[q["safe"].pk]["means"] == [pytest.approx(3.0), pytest.approx(4.0), pytest.approx(3.5)]
+    heard_table = crosstab[q["heard"].pk]
+    assert [(row["label"], [(c["count"], c["percent"]) for c in row["cells"]]) for row in heard_table["rows"]] == [
+        ("Ja", [(2, 67), (1, 50), (3, 60)]),
+        ("Nei", [(1, 33), (1, 50), (2, 40)]),
+    ]
+    assert q["idea"].pk not in crosstab  # free text is not tabulated
     idea = _item(results, q["idea"])
     assert sorted(a["text"] for a in idea["texts"]) == ["=HYPERLINK(\"x\")", "Åpen hall om kvelden"]
     age = _item(results, q["age"])
@@ -131,3 +139,28 @@ def test_indicator_trends_across_surveys(initiative, other_initiative):
         make_responses(survey, [("adults", {question: v}) for v in values])
     trend = next(t for t in selectors.indicator_trends() if t["indicator"] == indicator)
     assert sorted((p["mean"], p["count"]) for p in trend["points"]) == [(3.0, 3), (4.5, 2)]
+
+
+def test_the_results_page_sets_groups_side_by_side_and_the_download_follows_the_filter(
+    client_for, coordinator, survey, answered
+):
+    import csv
+    import io
+    import re
+
+    from django.urls import reverse
+
+    client = client_for(coordinator)
+    url = reverse("surveys:results", args=[survey.initiative_id, survey.pk])
+    page = " ".join(re.sub(r"<[^>]+>", " ", client.get(url).content.decode()).split())
+    assert "Svar etter respondentgruppe, side om side Svar Voksne (3) Ungdom 13–18 (2) Alle (5) Ja 2 (67 %) 1 (50 %) 3 (60 %)" in page
+
+    filtered = client.get(url, {"gruppe": "youth"}).content.decode()
+    export = reverse("surveys:export_csv", args=[survey.initiative_id, survey.pk])
+    assert f'href="{export}?gruppe=youth"' in filtered and "side om side" not in filtered
+    response = client.get(export, {"gruppe": "youth"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + 2 and {row[2] for row in rows[1:]} == {"Ungdom 13–18"}
+    assert "ungdom" in response["Content-Disposition"] or "youth" in response["Content-Disposition"]
+    everyone = list(csv.reader(io.StringIO(client.get(export).content.decode("utf-8-sig")), delimiter=";"))
+    assert len(everyone) == 1 + 5
