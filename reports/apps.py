@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         from innbyggerstemmen.core.stored_pdfs import PdfDocument, register_pdf_document
 
         from . import rules  # noqa: F401  (registers the report permissions)
-        from .summary_services import DOCUMENT, summary_html
+        from .summary_services import DOCUMENT, LEADER_DOCUMENT, leader_summary_html, summary_html
 
+        register_pdf_document(PdfDocument(name=LEADER_DOCUMENT, html=leader_summary_html))
         register_pdf_document(PdfDocument(name=DOCUMENT, html=summary_html))

@@ -174,6 +174,7 @@ def _actions(initiative) -> dict:
                 "period_start": row["period_start"],
                 "period_end": row["period_end"],
                 "status": str(statuses.get(row["status"], row["status"])),
+                "completed": row["status"] == ActionStatus.COMPLETED,
             }
             for row in actions
         ],

@@ -1,4 +1,5 @@
-"""The initiative summary PDF as a stored PDF document (core.stored_pdfs makes, keeps and gives it again)."""
+"""The initiative's two PDFs as stored PDF documents (core.stored_pdfs makes, keeps and gives them again):
+the leader's summary (one to three pages) and the full report."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,10 +9,12 @@ from django.template.loader import render_to_string
 from initiatives.models import Initiative
 from innbyggerstemmen.core.pdf import html_to_pdf
 
-from . import summary
+from . import leader_summary, summary
 
-DOCUMENT = "reports.summary"
+DOCUMENT = "reports.summary"  # the full report (the name is kept: PDFs already made stay valid)
 TEMPLATE = "reports/summary/pdf.html"
+LEADER_DOCUMENT = "reports.leader_summary"
+LEADER_TEMPLATE = "reports/summary/leader_pdf.html"
 
 
 def _load(initiative_id: int) -> Initiative:
@@ -26,9 +29,17 @@ def summary_html(initiative_id: int, *, language: str, generated_at: datetime | 
     return render_to_string(TEMPLATE, {**data, "language": language, "generated_at": generated_at})
 
 
-def summary_pdf_render(*, initiative: Initiative, language: str) -> bytes:
-    """The PDF made now, without storing it (the benchmark and the layout tests measure this)."""
+def leader_summary_html(initiative_id: int, *, language: str, generated_at: datetime | None) -> str:
+    """The leader's summary's HTML in the active language."""
+    data = leader_summary.leader_summary_data(initiative=_load(initiative_id))
+    return render_to_string(LEADER_TEMPLATE, {**data, "language": language, "generated_at": generated_at})
+
+
+def summary_pdf_render(*, initiative: Initiative, language: str, leader: bool = False) -> bytes:
+    """The full report (or the leader's summary) made now, without storing it (the benchmark and the layout
+    tests measure this)."""
     from django.utils import timezone, translation
 
+    html = leader_summary_html if leader else summary_html
     with translation.override(language):
-        return html_to_pdf(summary_html(initiative.pk, language=language, generated_at=timezone.now()))
+        return html_to_pdf(html(initiative.pk, language=language, generated_at=timezone.now()))

@@ -154,12 +154,14 @@ def stored_pdf_ready(*, document: str, subject_id: int, language: str | None = N
 
 
 def stored_pdf_panel(*, document: str, subject_id: int, url_names: dict[str, str], url_args: list,
-                     can_make: bool, button: str) -> dict:
+                     can_make: bool, button: str, status_id: str = "pdf-status") -> dict:
     """What core/pdf/_panel.html and _status.html need: the latest PDF, the four URLs
-    (``url_names`` maps page, request, status and download to URL names), and the button."""
+    (``url_names`` maps page, request, status and download to URL names), the button, and the id
+    of the status area (two documents on one page each need their own)."""
     return {
         "pdf": stored_pdf_latest(document=document, subject_id=subject_id),
         "pdf_urls": {part: reverse(name, args=url_args) for part, name in url_names.items()},
         "can_make_pdf": can_make,
         "pdf_button": button,
+        "pdf_status_id": status_id,
     }

@@ -146,3 +146,22 @@ def test_a_summary_made_in_english_is_not_served_as_ready_to_a_norwegian_reader(
     assert norwegian.get(urls(initiative)["summary_download"]).status_code == 404
     norwegian.post(urls(initiative)["summary_request"])
     assert norwegian.get(urls(initiative)["summary_download"]).content == b"%PDF-1.7 sammendrag nb"
+
+
+def test_the_page_offers_the_leaders_summary_and_the_full_report_each_with_its_own_status(
+    client_for, coordinator, initiative
+):
+    from reports.summary_services import DOCUMENT, LEADER_DOCUMENT
+
+    client = client_for(coordinator)
+    page = client.get(urls(initiative)["summary"]).content.decode()
+    full_request = reverse("reports:full_report_request", args=[initiative.pk])
+    assert "Sammendrag for ledere" in page and "Fullstendig rapport" in page
+    assert 'hx-target="#pdf-status"' in page and 'hx-target="#pdf-status-full"' in page
+    html = client.post(full_request, **HTMX).content.decode()
+    assert 'hx-target="#pdf-status-full"' in html or "Last ned PDF-en" in html
+    assert StoredPdf.objects.get().document == DOCUMENT
+    client.post(urls(initiative)["summary_request"])
+    assert set(StoredPdf.objects.values_list("document", flat=True)) == {DOCUMENT, LEADER_DOCUMENT}
+    download = client.get(reverse("reports:full_report_download", args=[initiative.pk]))
+    assert download["Content-Disposition"].startswith('attachment; filename="rapport-')
