@@ -246,8 +246,10 @@ def _status_report_html(*, plan: ActionPlan, report: StatusReport | None) -> str
 
     from . import selectors
 
+    previous = None
     if report is not None:
-        entries = selectors.status_report_entries(report=report)
+        previous = selectors.previous_status_report(report=report)
+        entries = selectors.status_report_entries(report=report, previous=previous)
         title, as_of = report.title, report.as_of
     else:
         entries = selectors.current_status_entries(plan=plan)
@@ -260,5 +262,11 @@ def _status_report_html(*, plan: ActionPlan, report: StatusReport | None) -> str
         "entries": entries,
         "groups": selectors.group_by_package(entries),
         "counts": selectors.status_counts(entry.status for entry in entries),
+        "previous": previous,
+        "report_is_saved": report is not None,
+        "changed": [entry for entry in entries if entry.changed],
+        # Each measure is in the table once; only those with something to say get a section of their own.
+        "described": [entry for entry in entries if entry.status_text],
+        "undescribed_count": sum(1 for entry in entries if not entry.status_text),
     }
     return render_to_string("plans/report_pdf.html", context)

@@ -82,3 +82,23 @@ def test_status_report_is_made_and_downloaded(page, live_server, national, plan)
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "gode-krefter-2011-08-31.pdf"
+
+
+def test_long_words_stay_inside_their_column_at_1280_px(page, live_server, national, plan):
+    MeasureFactory(
+        plan=plan, number=4, package="Samarbeid",
+        title="Kriminalitetsforebyggingskoordinatorutdanningsprogrammet",
+        responsible="Barne-ungdoms-og-familiedirektoratet/Kommunesektorensinteresseorganisasjon",
+        status_text="Politirådssamarbeidsavtalerevisjonsarbeidet pågår.",
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server, national.email)
+    page.goto(f"{live_server.url}/handlingsplaner/{plan.slug}/")
+    row = page.locator("#measure-4")
+    row.wait_for()
+    # Every cell's content fits its cell: nothing runs into the next column.
+    spilled = row.locator("td, th").evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText.slice(0, 40))"
+    )
+    assert spilled == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -66,8 +66,7 @@ def test_pdf_states_the_number_of_measures_in_each_status(report_pdf):
 
 def test_pdf_lists_each_measure_once_under_its_package(report_pdf):
     rows = list(csv.DictReader(GODE_KREFTER.open(encoding="utf-8")))
-    text = squeeze("\n".join(pdf_text(report_pdf)))
-    summary, details = text.split(squeeze("Status for hvert tiltak"), 1)
+    summary = squeeze("\n".join(pdf_text(report_pdf)))
     packages = list(dict.fromkeys(row["package"] for row in rows))
     starts = [summary.index(squeeze(package)) for package in packages]
     assert starts == sorted(starts), "packages appear in the order of their first measure"
@@ -79,7 +78,37 @@ def test_pdf_lists_each_measure_once_under_its_package(report_pdf):
         package_index = packages.index(row["package"])
         end = starts[package_index + 1] if package_index + 1 < len(packages) else len(summary)
         assert starts[package_index] < position < end, f"measure {row['nr']} is not under its package"
-        assert details.count(squeeze(f"Tiltak {row['nr']}: {row['title']}")) == 1
+    # No measure has a status text: no second section repeating all 35 with "Ingen statustekst.".
+    assert "Statustekster" not in summary and "Ingenstatustekst" not in summary
+
+
+def test_only_measures_with_a_status_text_get_a_section_of_their_own(plan):
+    from initiatives.plans.services import measure_update
+
+    for number in (3, 7):
+        measure_update(measure=plan.measures.get(number=number), status="started", status_text=f"Godt i gang ({number}).")
+    report = status_report_create(plan=plan, title="Status per august 2011", as_of=date(2011, 8, 31))
+    with translation.override("nb"):
+        text = squeeze("\n".join(pdf_text(status_report_pdf(plan=plan, report=report))))
+    details = text.split("Statustekster", 1)[1]
+    assert squeeze("33 tiltak har ingen statustekst") in details
+    assert details.count("Tiltak3:") == 1 and details.count("Tiltak7:") == 1 and "Tiltak1:" not in details
+    assert "Godtigang(3)." in details
+
+
+def test_a_later_report_says_what_changed_since_the_previous_one(plan):
+    from initiatives.plans.services import measure_update
+
+    status_report_create(plan=plan, title="Status per august 2011", as_of=date(2011, 8, 31))
+    measure = plan.measures.get(number=1)
+    before = measure.get_status_display()
+    measure_update(measure=measure, status="completed", status_text="Ferdig i 2012.")
+    later = status_report_create(plan=plan, title="Status per juni 2012", as_of=date(2012, 6, 30))
+    with translation.override("nb"):
+        text = "\n".join(pdf_text(status_report_pdf(plan=plan, report=later)))
+    assert "1 tiltak er endret siden forrige rapport, «Status per august 2011» (31. august 2011)." in " ".join(text.split())
+    assert squeeze(f"Tiltak 1: {measure.title} – {before} → Gjennomført") in squeeze(text)
+    assert squeeze(f"var: {before}") in squeeze(text)
 
 
 def test_pdf_has_a_title_page_page_numbers_norwegian_letters_and_metadata(report_pdf):
