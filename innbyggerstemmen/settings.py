@@ -166,7 +166,8 @@ SURVEYS_ANSWER_RATE = env("SURVEYS_ANSWER_RATE", default="450/h")
 SURVEYS_ANSWER_SURVEY_RATE = env("SURVEYS_ANSWER_SURVEY_RATE", default="5000/h")
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
+# Bokmål and nynorsk side by side (språklova § 14: the public's forms in both at the same time), and English.
+LANGUAGES = [("nb", _("Norwegian bokmål")), ("nn", _("Norwegian nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers follow the chosen language; English ones as written in Europe (formats/en).
 FORMAT_MODULE_PATH = ["innbyggerstemmen.formats"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from innbyggerstemmen.core import error_views
+from innbyggerstemmen.core import error_views, language
 from innbyggerstemmen.core import views as core_views
 
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     path("revisjonslogg/", core_views.audit_log, name="audit_log"),
     path("personvern/foresporsel/", core_views.data_request, name="data_request"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.language_choose, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("initiativer/", include("initiatives.urls")),
     path("handlingsplaner/", include("initiatives.plans.urls")),

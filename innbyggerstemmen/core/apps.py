@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import language, signals  # noqa: F401  (their receivers: sign-ins, the language from the profile)
         from .personal_data import register_provider
         from .privacy_provider import PROVIDER
 

@@ -1,23 +1,32 @@
-"""Norwegian bokmål is the default: every catalogue is complete and compiled."""
+"""Norwegian bokmål is the default and nynorsk stands beside it: every catalogue is complete and compiled."""
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
 
+# Every language a citizen can choose is written out in full; English texts are the source (msgid).
+TRANSLATED = ("nb", "nn")
 CATALOGUES = sorted(
     p
-    for p in Path(settings.BASE_DIR).glob("**/locale/nb/LC_MESSAGES/django.po")
+    for language in TRANSLATED
+    for p in Path(settings.BASE_DIR).glob(f"**/locale/{language}/LC_MESSAGES/django.po")
     if ".venv" not in p.parts and "node_modules" not in p.parts
 )
 
 
 def test_there_are_catalogues():
-    assert len(CATALOGUES) >= 2
+    assert len(CATALOGUES) >= 4
+
+
+def test_every_app_has_a_catalogue_in_each_language():
+    for language in TRANSLATED:
+        apps = {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == language}
+        assert apps == {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == "nb"}, language
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
-def test_norwegian_catalogue_is_complete(path):
+def test_the_catalogue_is_complete_with_nothing_fuzzy(path):
     po = polib.pofile(str(path))
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
@@ -49,9 +58,15 @@ def _jinja_texts(source: str) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("language", TRANSLATED)
 @pytest.mark.parametrize("path", JINJA_TEMPLATES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
-def test_jinja_partial_texts_are_in_a_norwegian_catalogue(path):
-    known = {entry.msgid for catalogue in CATALOGUES for entry in polib.pofile(str(catalogue)).translated_entries()}
+def test_jinja_partial_texts_are_in_each_norwegian_catalogue(path, language):
+    known = {
+        entry.msgid
+        for catalogue in CATALOGUES
+        if catalogue.parts[-3] == language
+        for entry in polib.pofile(str(catalogue)).translated_entries()
+    }
     assert [text for text in _jinja_texts(path.read_text()) if text not in known] == []
 
 
@@ -71,3 +86,16 @@ def test_make_messages_reads_jinja_partials_with_their_plurals(tmp_path):
     lines = Path(build.work_path).read_text().splitlines()
     assert lines[0].strip() == "gettext('Present');"
     assert lines[1].strip() == "ngettext('%(counter)s action', '%(counter)s actions');"
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGUES if p.parts[-3] == "nb"], ids=lambda p: str(p.parts[-5]))
+def test_each_language_has_the_same_texts_as_bokmal(path):
+    """A text added for one language and forgotten in another is stale: `make messages` updates them together."""
+
+    def texts(catalogue: Path) -> set:
+        return {(e.msgctxt, e.msgid, e.msgid_plural) for e in polib.pofile(str(catalogue)) if not e.obsolete}
+
+    bokmal = texts(path)
+    for language in ("nn", "en"):
+        other = path.parents[2] / language / "LC_MESSAGES" / "django.po"
+        assert texts(other) == bokmal, f"{other}: run `make messages`"

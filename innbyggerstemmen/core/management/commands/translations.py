@@ -47,7 +47,7 @@ class MakeMessages(makemessages.Command):
     build_file_class = JinjaAwareBuildFile
 
 APPS_WITH_OWN_CATALOGUE = ["initiatives", "dialogues", "insights", "dialogues/surveys", "reports"]
-LANGUAGES = ["nb", "en"]
+LANGUAGES = ["nb", "nn", "en"]
 IGNORE = [".venv", "node_modules", "staticfiles", "tests", "bench", *APPS_WITH_OWN_CATALOGUE]
 
 
