@@ -76,15 +76,22 @@ def registration_by_token(*, token: str) -> Registration:
     )
 
 
-def contactable_participant_emails(*, initiative) -> list[str]:
-    """The initiative's meeting participants who agreed to be contacted again: each address once, lower case."""
-    emails = (
+def contactable_participants(*, initiative) -> dict[str, str]:
+    """The initiative's meeting participants who agreed to be contacted again: {address in lower case: the
+    language of their latest signup}, so what is sent to them later is in the language they used."""
+    rows = (
         Registration.objects.filter(meeting__initiative=initiative, may_contact_again=True)
         .exclude(status=RegistrationStatus.CANCELLED)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .order_by("created_at", "id")
+        .values_list("email", "language")
     )
-    return sorted({email.lower() for email in emails})
+    return {email.lower(): language for email, language in rows}
+
+
+def contactable_participant_emails(*, initiative) -> list[str]:
+    """The same people's addresses, each once, sorted."""
+    return sorted(contactable_participants(initiative=initiative))
 
 
 def meeting_choices(*, initiative) -> QuerySet[Meeting]:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -579,13 +579,14 @@ def feedback_notify_participants(*, page_id: int, publication_number: int) -> in
     if page is None or not page.is_published or page.publication_number != publication_number:
         return 0
     queued = 0
-    for email in meeting_selectors.contactable_participant_emails(initiative=page.initiative):
-        sent = email_queue_from_templates(
-            to=email,
-            template="insights/email/feedback_published",
-            context={"page": page, "initiative": page.initiative},
-            dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{email}"[:200],
-        )
+    for email, language in meeting_selectors.contactable_participants(initiative=page.initiative).items():
+        with translation.override(language):
+            sent = email_queue_from_templates(
+                to=email,
+                template="insights/email/feedback_published",
+                context={"page": page, "initiative": page.initiative},
+                dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{email}"[:200],
+            )
         queued += sent is not None
     FeedbackPage.objects.filter(pk=page.pk, notified_publication__lt=publication_number).update(
         notified_publication=publication_number

@@ -268,6 +268,8 @@ class Recipient(models.Model):
     invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The language of this person's e-mails: the one they answered in, else the one they were invited in.
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     # A coordinator's "send the invitation again": how many times, and the last; each is its own e-mail.
     invitations_resent = models.PositiveSmallIntegerField(_("invitation sent again"), default=0)
     invitation_resent_at = models.DateTimeField(_("invitation last sent again"), null=True, blank=True)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -284,8 +285,15 @@ class RecipientsAdded:
     repeated: int  # addresses that appeared more than once in the list: counted once
 
 
-def recipients_add(*, survey: Survey, emails: Iterable[str]) -> RecipientsAdded:
-    """Add recipients (existing addresses are kept as they are, and not invited again) and send their invitations."""
+def recipients_add(
+    *, survey: Survey, emails: Iterable[str], language: str = settings.LANGUAGE_CODE, languages: dict | None = None
+) -> RecipientsAdded:
+    """Add recipients (existing addresses are kept as they are, and not invited again) and send their invitations.
+
+    Their e-mails are in ``language`` (the inviter's), or for an address in ``languages`` in that one (a meeting
+    participant's own).
+    """
+    languages = {email.lower(): code for email, code in (languages or {}).items()}
     if survey.state == "closed":
         raise SurveyClosed(_("The survey is closed; no one new can be invited."))
     given = [e.lower() for e in emails]
@@ -299,7 +307,9 @@ def recipients_add(*, survey: Survey, emails: Iterable[str]) -> RecipientsAdded:
         for start in range(0, len(emails), CHUNK_SIZE):
             chunk = emails[start : start + CHUNK_SIZE]
             existing = set(Recipient.objects.filter(survey=survey, email__in=chunk).values_list("email", flat=True))
-            new = [Recipient(survey=survey, email=e) for e in chunk if e not in existing]
+            new = [
+                Recipient(survey=survey, email=e, language=languages.get(e, language)) for e in chunk if e not in existing
+            ]
             Recipient.objects.bulk_create(new, ignore_conflicts=True, batch_size=CHUNK_SIZE)
             added += len(new)
         from .tasks import send_invitations
@@ -476,6 +486,11 @@ def _personal_email(recipient: Recipient, template: str, rendered: dict, *, dedu
     the recipients of one survey, so the templates are rendered once with
     stand-ins for them.
     """
+    with translation.override(recipient.language):
+        return _personal_email_rendered(recipient, template, rendered, dedupe_key=dedupe_key, **context)
+
+
+def _personal_email_rendered(recipient: Recipient, template: str, rendered: dict, *, dedupe_key: str, **context):
     key = (recipient.survey_id, template, tuple(sorted(context.items())), translation.get_language())
     if key not in rendered:
         stand_in = Recipient(survey=recipient.survey, email=_EMAIL_STAND_IN, token=_TOKEN_STAND_IN)
@@ -573,9 +588,15 @@ def draft_for(*, recipient: Recipient) -> Response | None:
 
 
 @transaction.atomic
-def response_save_personal(*, recipient: Recipient, values: dict, complete: bool) -> Response:
-    """Save (``complete=False``) or submit the answer of a personal link; it can be submitted once."""
+def response_save_personal(*, recipient: Recipient, values: dict, complete: bool, language: str = "") -> Response:
+    """Save (``complete=False``) or submit the answer of a personal link; it can be submitted once.
+
+    ``language`` is the one the person answers in: their reminders follow it from now on.
+    """
     recipient = Recipient.objects.select_for_update().select_related("survey").get(pk=recipient.pk)
+    if language in dict(settings.LANGUAGES) and language != recipient.language:
+        recipient.language = language
+        recipient.save(update_fields=["language"])
     survey = recipient.survey
     _check_open(survey)
     if recipient.answered_at:

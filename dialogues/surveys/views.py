@@ -327,7 +327,7 @@ def recipients_add(request, pk, survey_pk):
         form.add_error(None, _("We found no valid e-mail addresses."))
         return _distribution_page(request, initiative, survey, form=form, status=400)
     try:
-        result = services.recipients_add(survey=survey, emails=valid)
+        result = services.recipients_add(survey=survey, emails=valid, language=request.LANGUAGE_CODE)
     except ValidationError as error:
         form.add_error(None, error)
         return _distribution_page(request, initiative, survey, form=form, status=400)
@@ -398,12 +398,12 @@ def recipient_remove(request, pk, survey_pk):
 @require_POST
 def participants_invite(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk, DISTRIBUTE)
-    emails = meeting_selectors.contactable_participant_emails(initiative=initiative)
-    if not emails:
+    participants = meeting_selectors.contactable_participants(initiative=initiative)
+    if not participants:
         messages.error(request, _("No meeting participants have agreed to be contacted again."))
         return redirect("surveys:distribution", pk=pk, survey_pk=survey_pk)
     try:
-        result = services.recipients_add(survey=survey, emails=emails)
+        result = services.recipients_add(survey=survey, emails=list(participants), languages=participants)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -596,7 +596,9 @@ def personal_answer(request, token):
     if not form.is_valid():
         return _answer_page(request, survey, form, status=400, recipient=recipient)
     try:
-        services.response_save_personal(recipient=recipient, values=form.answers, complete=complete)
+        services.response_save_personal(
+            recipient=recipient, values=form.answers, complete=complete, language=request.LANGUAGE_CODE
+        )
     except services.AlreadyAnswered:
         return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
     except services.SurveyClosed:
