@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from .models import AgeGroup, Group, Meeting, MeetingFormat, MethodCard, Registration, RegistrationStatus
-from .services import CONSENT_TEXT_VERSION
+from .services import consent_text_version
 
 OSLO = ZoneInfo("Europe/Oslo")
 TONSBERG_TITLE = "En god sommer i Tønsberg"
@@ -82,7 +82,7 @@ def load(stdout=None) -> None:
                     age_group=age_group,
                     area=area,
                     consent_given_at=datetime(2021, 5, 10 + index % 10, 12, 0, tzinfo=OSLO),
-                    consent_text_version=CONSENT_TEXT_VERSION + ("-youth" if age_group == AgeGroup.AGE_13_15 else ""),
+                    consent_text_version=consent_text_version(age_group=age_group, language="nb"),
                     may_contact_again=contact_again,
                     status=RegistrationStatus.CONFIRMED,
                     attended=attended,

@@ -31,6 +31,13 @@ from .privacy import registrations_anonymise
 
 # Bump when the consent wording on the signup page changes; each registration keeps the version it agreed to.
 CONSENT_TEXT_VERSION = "2025-1"
+
+
+def consent_text_version(*, age_group: str, language: str) -> str:
+    """Which consent text a person agreed to: the version, the simpler one for 13–15 ("-youth"), and its language
+    ("2025-1-youth/nn"), so the exact wording can be found again."""
+    youth = "-youth" if age_group == AgeGroup.AGE_13_15 else ""
+    return f"{CONSENT_TEXT_VERSION}{youth}/{language}"
 REMINDER_CHUNK_SIZE = 200
 
 MEETING_FIELDS = (
@@ -279,7 +286,7 @@ def registration_create(
         needs=needs if meeting.ask_needs else "",
         free_text=free_text if meeting.ask_free_text else "",
         consent_given_at=now,
-        consent_text_version=CONSENT_TEXT_VERSION + ("-youth" if age_group == AgeGroup.AGE_13_15 else ""),
+        consent_text_version=consent_text_version(age_group=age_group, language=language or "nb"),
         may_contact_again=bool(may_contact_again),
         status=RegistrationStatus.CONFIRMED,  # decided below, under the lock
         language=language or "nb",

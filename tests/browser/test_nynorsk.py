@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
-from dialogues.models import Meeting
+from dialogues.models import Meeting, Registration
 from dialogues.surveys.models import QuestionKind, Recipient
 from dialogues.surveys.services import reminders_send_due as survey_reminders_send_due
 from dialogues.tasks import send_due_reminders
@@ -50,6 +50,8 @@ def test_a_citizen_signs_up_in_nynorsk_and_gets_the_confirmation_and_reminder_in
     page.get_by_role("button", name="Meld deg på").click()
     page.get_by_role("heading", name="Takk! Du har fått plass").wait_for()
     assert_accessible(page)
+    # What she agreed to is known exactly: the consent text's version and its language.
+    assert Registration.objects.get(email="ingrid@example.no").consent_text_version == "2025-1/nn"
     confirmation = mail.outbox[-1]
     assert confirmation.subject == "Plassen din på «Nærmiljøprat på Kaldnes» er stadfesta"
     assert "Takk for at du melde deg på «Nærmiljøprat på Kaldnes»" in confirmation.body

@@ -99,3 +99,28 @@ def test_each_language_has_the_same_texts_as_bokmal(path):
     for language in ("nn", "en"):
         other = path.parents[2] / language / "LC_MESSAGES" / "django.po"
         assert texts(other) == bokmal, f"{other}: run `make messages`"
+
+
+# Bokmål forms that the glossary (locale/GLOSSARY.md) gives another nynorsk word for: one slipping into the
+# nynorsk catalogue is a term used inconsistently.
+BOKMAL_FORMS = (
+    "ikke", "hva", "hvem", "hvordan", "hvorfor", "jeg", "fra", "bare", "også", "noen", "være", "hvis",
+    "deltaker", "deltakere", "deltakerne", "innbygger", "innbyggere", "påminnelse", "påminnelser", "bekreftet",
+    "bekreftelse", "undersøkelse", "undersøkelser", "spørreundersøkelse", "kjøreplan", "kjøreplanen", "medvirkning",
+    "eier", "ansvarlig", "mottaker", "mottakere", "partnere", "ansatte", "personlig", "offentlig", "overskuddsinnsikt",
+    "innspill", "sammendrag", "ledere",
+)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in CATALOGUES if p.parts[-3] == "nn"], ids=lambda p: str(p.relative_to(settings.BASE_DIR))
+)
+def test_the_nynorsk_catalogue_uses_the_glossarys_words(path):
+    import re
+
+    form = re.compile(r"\b(" + "|".join(BOKMAL_FORMS) + r")\b", re.IGNORECASE)
+    found = []
+    for entry in polib.pofile(str(path)).translated_entries():
+        texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        found += [(entry.msgid, match.group(0)) for text in texts for match in form.finditer(text)]
+    assert found == []

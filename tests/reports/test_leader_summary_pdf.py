@@ -79,3 +79,18 @@ def test_every_page_of_the_leaders_summary_is_numbered(initiative):
     fill_initiative(initiative)
     pages = _pages(initiative)
     assert all(f"Side {n} av {len(pages)}" in page for n, page in enumerate(pages, start=1))
+
+
+def test_a_pdf_asked_for_in_nynorsk_is_in_nynorsk_with_its_language_set(client_for, coordinator, initiative):
+    from django.urls import reverse
+
+    fill_initiative(initiative)
+    client = client_for(coordinator)
+    client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    client.post(reverse("reports:summary_request", args=[initiative.pk]))
+    data = client.get(reverse("reports:summary_download", args=[initiative.pk])).content
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nn"
+    assert "Samandrag for leiarar" in text and "Kven som deltok" in text and "Det vi høyrde mest" in text
+    assert reader.metadata.title == "Samandrag for leiarar: En god sommer i Tønsberg"
