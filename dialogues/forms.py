@@ -3,13 +3,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
-from innbyggerstemmen.core.forms import DateTimeInput, StyledFormMixin, WholeNumberListField
+from innbyggerstemmen.core.forms import DateTimeInput, SecondLanguageMixin, StyledFormMixin, WholeNumberListField
 
 from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
 from .services import MEETING_FIELDS, meeting_validate
 
 
-class MeetingForm(StyledFormMixin, forms.ModelForm):
+class MeetingForm(SecondLanguageMixin, StyledFormMixin, forms.ModelForm):
+    second_language_fields = {
+        "title": _("Title in the other written standard (bokmål or nynorsk)"),
+        "description": _("What will happen, in the other written standard"),
+        "accessibility_info": _("Accessibility, in the other written standard"),
+    }
+    long_second_language_fields = ("description", "accessibility_info")
+
     reminder_offsets = WholeNumberListField(
         maximum=MAX_REMINDER_OFFSET_HOURS,
         descending=True,
@@ -63,6 +70,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_second_language(instance=self.instance if self.instance.pk else None)
         self.fields["method"].queryset = MethodCard.objects.order_by("name")
         self.fields["retention_months"].min_value = 1
         self.fields["retention_months"].max_value = 36
@@ -73,7 +81,9 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         cleaned = super().clean()
         # The meeting's rules (dates, capacity, format, reminders) are services.meeting_validate's;
         # asking it here shows its answer beside the input's own errors.
-        draft = Meeting(**{name: value for name, value in cleaned.items() if name in MEETING_FIELDS})
+        draft = Meeting(
+            **{name: value for name, value in cleaned.items() if name in MEETING_FIELDS and name != "translations"}
+        )
         try:
             meeting_validate(draft)
         except ValidationError as error:
@@ -85,7 +95,7 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         pass
 
     def service_fields(self) -> dict:
-        return dict(self.cleaned_data)
+        return {**self.second_language(), **self.cleaned_data}
 
 
 class SignupForm(StyledFormMixin, forms.Form):

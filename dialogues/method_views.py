@@ -33,13 +33,14 @@ def _load_method(request, slug: str) -> MethodCard:
 @login_required
 def method_list(request):
     _require_library(request)
-    return render(request, "dialogues/methods/method_list.html", {"methods": selectors.method_list()})
+    methods = [method.localized() for method in selectors.method_list()]
+    return render(request, "dialogues/methods/method_list.html", {"methods": methods})
 
 
 def _detail(request, method, form=None, status=200):
     initiatives = list(initiative_selectors.initiatives_with_changeable_runsheet(user=request.user))
     context = {
-        "method": method,
+        "method": method.localized(),
         "initiatives": initiatives,
         "form": form or MethodCopyForm(initiatives=initiatives),
     }
@@ -63,7 +64,7 @@ def method_copy(request, slug):
     form = MethodCopyForm(request.POST, initiatives=initiatives)
     if initiative is not None and form.is_valid():
         created = services.method_copy_to_runsheet(
-            method=method, initiative=initiative, starts_at=form.cleaned_data["starts_at"]
+            method=method.localized(), initiative=initiative, starts_at=form.cleaned_data["starts_at"]
         )
         messages.success(
             request,
@@ -72,7 +73,7 @@ def method_copy(request, slug):
                 "%(count)s activities from “%(method)s” were added to the run sheet.",
                 len(created),
             )
-            % {"count": len(created), "method": method.name},
+            % {"count": len(created), "method": method.localized().name},
         )
         anchor = f"#activity-{created[0].pk}" if created else ""
         return redirect(reverse("initiatives:runsheet", args=[initiative.pk]) + anchor)

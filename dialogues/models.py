@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from innbyggerstemmen.core.models import TimeStampedModel
+from innbyggerstemmen.core.translated_content import TranslatedContent
 
 # Letters and digits that cannot be confused when read aloud or typed from a poster.
 SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -31,8 +32,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class MethodCard(models.Model):
+class MethodCard(TranslatedContent):
     """One method in the method library, e.g. "Nærmiljøprat"."""
+
+    translated_fields = (
+        "name", "summary", "purpose", "when_to_use", "preparation", "roles", "pitfalls", "run_sheet_template",
+    )
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -127,7 +132,10 @@ class MeetingFormat(models.TextChoices):
     PHYSICAL = "physical", _("Physical")
 
 
-class Meeting(TimeStampedModel):
+class Meeting(TimeStampedModel, TranslatedContent):
+    # What the public reads; a coordinator may write it in the other written standard too.
+    translated_fields = ("title", "description", "accessibility_info")
+
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="meetings", verbose_name=_("initiative")
     )

@@ -61,6 +61,8 @@ MEETING_FIELDS = (
     "ask_free_text",
     "reminder_offsets",
     "retention_months",
+    "content_language",
+    "translations",
 )
 
 

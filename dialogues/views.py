@@ -396,7 +396,9 @@ def _public_page(request, meeting, form, *, status=200, error=""):
         request,
         "dialogues/public/meeting.html",
         {
-            "meeting": meeting,
+            # In the visitor's language where the coordinator wrote it, else as written (the page says so).
+            "meeting": meeting.localized(),
+            "method": meeting.method.localized() if meeting.method_id else None,
             "form": form,
             "closed_reason": closed_reason,
             "error": error,

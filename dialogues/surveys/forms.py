@@ -10,6 +10,7 @@ from innbyggerstemmen.core.bot_protection import (
 )
 from innbyggerstemmen.core.forms import (
     DateTimeInput,
+    SecondLanguageMixin,
     StyledFormMixin,
     WholeNumberListField,
 )
@@ -27,7 +28,13 @@ from .services import MAX_REMINDER_DAYS, SURVEY_FIELDS, survey_validate
 MAX_CSV_BYTES = 1024 * 1024
 
 
-class SurveyForm(StyledFormMixin, forms.ModelForm):
+class SurveyForm(SecondLanguageMixin, StyledFormMixin, forms.ModelForm):
+    second_language_fields = {
+        "title": _("Title in the other written standard (bokmål or nynorsk)"),
+        "introduction": _("Introduction, in the other written standard"),
+    }
+    long_second_language_fields = ("introduction",)
+
     reminder_schedule_days = WholeNumberListField(
         maximum=MAX_REMINDER_DAYS,
         invalid_message=_("Write whole days separated by commas, e.g. “3, 7”."),
@@ -63,6 +70,7 @@ class SurveyForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_second_language(instance=self.instance if self.instance.pk else None)
         self.fields["audience"].choices = Survey._meta.get_field("audience").choices
         self.fields["max_reminders"].min_value = 0
         self.fields["max_reminders"].max_value = 10
@@ -74,7 +82,9 @@ class SurveyForm(StyledFormMixin, forms.ModelForm):
         cleaned = super().clean()
         # The survey's rules are services.survey_validate's; asking it here shows its answer
         # beside the input's own errors.
-        draft = Survey(**{name: value for name, value in cleaned.items() if name in SURVEY_FIELDS})
+        draft = Survey(
+            **{name: value for name, value in cleaned.items() if name in SURVEY_FIELDS and name != "translations"}
+        )
         try:
             survey_validate(draft)
         except ValidationError as error:
@@ -86,10 +96,15 @@ class SurveyForm(StyledFormMixin, forms.ModelForm):
         pass
 
     def service_fields(self) -> dict:
-        return dict(self.cleaned_data)
+        return {**self.second_language(), **self.cleaned_data}
 
 
-class QuestionForm(StyledFormMixin, forms.Form):
+class QuestionForm(SecondLanguageMixin, StyledFormMixin, forms.Form):
+    second_language_fields = {
+        "text": _("The question in the other written standard (bokmål or nynorsk)"),
+        "help": _("Help text, in the other written standard"),
+    }
+
     kind = forms.ChoiceField(label=_("Kind of question"), choices=QuestionKind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     help = forms.CharField(label=_("Help text"), max_length=300, required=False)
@@ -120,6 +135,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
                 "show_if_values": [f"{question.show_if_question_id}:{value}" for value in question.show_if_values],
             }
         super().__init__(*args, **kwargs)
+        self.add_second_language(instance=question)
         earlier = survey.questions.filter(kind__in=CONDITION_KINDS)
         if question is not None:
             earlier = earlier.exclude(pk=question.pk).filter(position__lte=question.position)
@@ -144,7 +160,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
         return condition, [value for _pk, value in chosen]
 
     def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {**self.second_language(), **self.cleaned_data}
         data["choices"] = [line for line in (data.get("choices") or "").splitlines() if line.strip()]
         data["show_if_question"], data["show_if_values"] = data.pop("show_if_values", (None, []))
         return data

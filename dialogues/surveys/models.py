@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.models import TimeStampedModel
+from innbyggerstemmen.core.translated_content import TranslatedContent
 
 SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 SLUG_LENGTH = 7
@@ -90,7 +91,9 @@ TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
 CONDITION_KINDS = CHOICE_KINDS | NUMBER_KINDS
 
 
-class Survey(TimeStampedModel):
+class Survey(TimeStampedModel, TranslatedContent):
+    translated_fields = ("title", "introduction")
+
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         on_delete=models.CASCADE,
@@ -174,8 +177,10 @@ class Survey(TimeStampedModel):
         return number, invited_at + timedelta(days=days[number - 1])
 
 
-class IndicatorQuestion(models.Model):
+class IndicatorQuestion(TranslatedContent):
     """A standard question from the national library, comparable across initiatives and years."""
+
+    translated_fields = ("text",)
 
     text = models.CharField(_("statement"), max_length=300, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.LIKERT)
@@ -192,7 +197,9 @@ class IndicatorQuestion(models.Model):
         return self.text
 
 
-class Question(models.Model):
+class Question(TranslatedContent):
+    translated_fields = ("text", "help")
+
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)

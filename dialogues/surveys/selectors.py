@@ -112,6 +112,16 @@ def recipient_rows(*, survey: Survey, recipients: list[Recipient]) -> list[Recip
     return rows
 
 
+def questions_as_read(*, survey: Survey) -> list[Question]:
+    """The questions in the reader's language (the answer page), each condition pointing at its shown version."""
+    shown = [question.localized() for question in question_list(survey=survey)]
+    by_pk = {question.pk: question for question in shown}
+    for question in shown:
+        if question.show_if_question_id in by_pk:
+            question.show_if_question = by_pk[question.show_if_question_id]
+    return shown
+
+
 def recipient_counts(*, survey: Survey) -> dict:
     return Recipient.objects.filter(survey=survey).aggregate(
         total=Count("id"),

@@ -58,6 +58,8 @@ SURVEY_FIELDS = {
     "anonymous",
     "reminder_schedule_days",
     "max_reminders",
+    "content_language",
+    "translations",
 }
 
 
@@ -156,6 +158,8 @@ def question_create(
     show_if_question: Question | None = None,
     show_if_values: Iterable[str] = (),
     indicator: IndicatorQuestion | None = None,
+    content_language: str = settings.LANGUAGE_CODE,
+    translations: dict | None = None,
 ) -> Question:
     last = survey.questions.aggregate(last=Max("position"))["last"]
     question = Question(
@@ -169,6 +173,8 @@ def question_create(
         show_if_question=show_if_question,
         show_if_values=_distinct(show_if_values),
         indicator=indicator,
+        content_language=content_language,
+        translations=translations or {},
     )
     _validate_condition(question)
     question.save()
@@ -186,6 +192,8 @@ def question_update(
     choices: Iterable[str] = (),
     show_if_question: Question | None = None,
     show_if_values: Iterable[str] = (),
+    content_language: str | None = None,
+    translations: dict | None = None,
 ) -> Question:
     if question.indicator_id and (kind != question.kind or text.strip() != question.text):
         raise ValidationError(_("An indicator question is asked the same way everywhere; it cannot be reworded."))
@@ -198,9 +206,17 @@ def question_update(
     question.choices = _clean_choices(kind, choices)
     question.show_if_question = show_if_question
     question.show_if_values = _distinct(show_if_values)
+    if not question.indicator_id:  # an indicator keeps the library's wording and versions
+        if content_language is not None:
+            question.content_language = content_language
+        if translations is not None:
+            question.translations = translations
     _validate_condition(question)
     question.save(
-        update_fields=["kind", "text", "help", "required", "choices", "show_if_question", "show_if_values"]
+        update_fields=[
+            "kind", "text", "help", "required", "choices", "show_if_question", "show_if_values",
+            "content_language", "translations",
+        ]
     )
     return question
 
@@ -238,7 +254,10 @@ def indicators_add(*, survey: Survey, indicators: Iterable[IndicatorQuestion]) -
     for indicator in indicators:
         if indicator.pk in present or not indicator.active:
             continue
-        question_create(survey=survey, kind=indicator.kind, text=indicator.text, required=False, indicator=indicator)
+        question_create(
+            survey=survey, kind=indicator.kind, text=indicator.text, required=False, indicator=indicator,
+            content_language=indicator.content_language, translations=indicator.translations,
+        )
         added += 1
     return added
 

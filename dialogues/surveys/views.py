@@ -226,7 +226,7 @@ def indicators_add(request, pk, survey_pk):
 @login_required
 def preview(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk)
-    questions = selectors.question_list(survey=survey)
+    questions = selectors.questions_as_read(survey=survey)
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST":
         form.is_valid()  # shows the messages a respondent would get; nothing is stored
@@ -524,7 +524,7 @@ def _answer_page(request, survey, form, *, status=200, error="", recipient=None,
         request,
         "surveys/public/answer.html",
         {
-            "survey": survey,
+            "survey": survey.localized(),
             "form": form,
             "error": error,
             "recipient": recipient,
@@ -542,7 +542,7 @@ def _answer_page(request, survey, form, *, status=200, error="", recipient=None,
 @ratelimit(key=url_slug, rate=answer_survey_rate, method="POST", block=False, group="surveys.answer-survey")
 def public_answer(request, slug):
     survey = found_or_404(selectors.survey_public, slug=slug)
-    questions = selectors.question_list(survey=survey)
+    questions = selectors.questions_as_read(survey=survey)
     if request.method != "POST":
         return _answer_page(request, survey, AnswerForm(questions=questions, public=True))
     form = AnswerForm(request.POST, questions=questions, public=True)
@@ -579,7 +579,7 @@ def public_thanks(request, slug):
 def personal_answer(request, token):
     recipient = found_or_404(selectors.recipient_by_token, token=token)
     survey = recipient.survey
-    questions = selectors.question_list(survey=survey)
+    questions = selectors.questions_as_read(survey=survey)
     if recipient.answered_at:
         return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
     if request.method != "POST":

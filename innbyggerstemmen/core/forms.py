@@ -1,8 +1,11 @@
 """Form rendering shared by every app: design-system markup and an error summary."""
 from django import forms
+from django.conf import settings
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2, TemplatesSetting
 from django.template import engines
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_TEMPLATES = "django/forms/widgets/"
 
@@ -111,3 +114,53 @@ class WholeNumberListField(forms.CharField):
         if any(not 1 <= n <= self.maximum for n in numbers):
             raise forms.ValidationError(self.range_message, params={"max": self.maximum})
         return sorted(numbers, reverse=self.descending)
+
+
+WRITTEN_STANDARDS = (("nb", _("Bokmål")), ("nn", _("Nynorsk")))
+
+
+def other_written_standard(language: str) -> str:
+    return "nb" if language == "nn" else "nn"
+
+
+class SecondLanguageMixin:
+    """What a coordinator writes for the public, in bokmål or nynorsk, with an optional version in the other.
+
+    A form lists ``second_language_fields`` (field name → label of its other version); the form gets
+    ``content_language`` and ``<field>_other`` fields, and ``second_language()`` gives the model's
+    ``content_language`` and ``translations`` (other languages already written are kept).
+    """
+
+    second_language_fields: dict = {}
+    long_second_language_fields: tuple = ()
+
+    def add_second_language(self, *, instance=None):
+        written = getattr(instance, "content_language", "") or translation.get_language()
+        written = written if written in dict(WRITTEN_STANDARDS) else settings.LANGUAGE_CODE
+        self.existing_translations = dict(getattr(instance, "translations", None) or {})
+        other = self.existing_translations.get(other_written_standard(written), {})
+        self.written_before = written
+        # Not required: a form sent without it (a script, an old page) keeps what the text was written in.
+        self.fields["content_language"] = forms.ChoiceField(
+            label=_("Written in"), choices=WRITTEN_STANDARDS, initial=written, widget=forms.RadioSelect, required=False
+        )
+        for field, label in self.second_language_fields.items():
+            widget = forms.Textarea(attrs={"rows": 3}) if field in self.long_second_language_fields else None
+            self.fields[f"{field}_other"] = forms.CharField(
+                label=label, required=False, initial=other.get(field, ""), widget=widget,
+                help_text=_("Optional: readers who chose the other written standard see this instead."),
+            )
+
+    def second_language(self) -> dict:
+        written = self.cleaned_data.pop("content_language", "") or self.written_before
+        version = {
+            field: text.strip()
+            for field in self.second_language_fields
+            if (text := self.cleaned_data.pop(f"{field}_other", "") or "").strip()
+        }
+        translations = {
+            language: texts for language, texts in self.existing_translations.items() if language in dict(settings.LANGUAGES)
+        }
+        translations.pop(written, None)  # written in it now: the original is that version
+        translations[other_written_standard(written)] = version
+        return {"content_language": written, "translations": {k: v for k, v in translations.items() if v}}

@@ -32,6 +32,8 @@ SEED_MIGRATIONS = [
     ("dialogues.migrations.0002_seed_method_cards", "seed"),
     ("dialogues.migrations.0003_method_card_details", "fill"),
     ("dialogues.surveys.migrations.0002_seed_indicators", "seed"),
+    ("dialogues.migrations.0008_method_card_translations", "fill"),
+    ("dialogues.surveys.migrations.0008_indicator_translations", "fill"),
 ]
 
 

@@ -32,7 +32,7 @@ def test_signup_confirms_and_emails_a_calendar_file_and_personal_link(meeting):
     registration, created = sign_up(meeting, email=" Ida@Example.NO ")
     assert created and registration.status == RegistrationStatus.CONFIRMED
     assert registration.email == "ida@example.no"
-    assert registration.consent_text_version == services.CONSENT_TEXT_VERSION
+    assert registration.consent_text_version == f"{services.CONSENT_TEXT_VERSION}/nb"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ida@example.no"]
@@ -45,7 +45,7 @@ def test_signup_confirms_and_emails_a_calendar_file_and_personal_link(meeting):
 
 def test_youth_consent_is_recorded_with_its_own_text_version(meeting):
     registration, _ = sign_up(meeting, age_group="13-15")
-    assert registration.consent_text_version.endswith("-youth")
+    assert registration.consent_text_version.endswith("-youth/nb")
 
 
 def test_signup_without_consent_is_refused_and_stores_nothing(meeting):
