@@ -173,7 +173,11 @@ def meeting_create_follow_up(*, meeting: Meeting, user=None, **fields) -> tuple[
             queued = email_queue_from_templates(
                 to=registration.email,
                 template="dialogues/email/follow_up_invitation",
-                context={"meeting": follow_up, "previous": meeting, "registration": registration},
+                context={
+                    "meeting": follow_up.localized(registration.language),
+                    "previous": meeting.localized(registration.language),
+                    "registration": registration,
+                },
                 dedupe_key=f"dialogues:follow-up:{follow_up.pk}:{registration.email}",
             )
         invited += queued is not None
@@ -209,9 +213,10 @@ def _mark_passed_reminders(registration: Registration, now: datetime) -> None:
 
 
 def _calendar_attachment(registration: Registration) -> dict:
+    """The meeting as a calendar file, its texts in the person's language (the caller activates it)."""
     from icalendar import Calendar, Event
 
-    meeting = registration.meeting
+    meeting = registration.meeting.localized(registration.language)
     calendar = Calendar()
     calendar.add("prodid", "-//Innbyggerstemmen//dialogues//NO")
     calendar.add("version", "2.0")
@@ -228,7 +233,9 @@ def _calendar_attachment(registration: Registration) -> dict:
             event.add("url", meeting.meeting_link)
     else:
         event.add("location", ", ".join(p for p in (meeting.address, meeting.room) if p))
-    event.add("description", registration.manage_link)
+    event.add(
+        "description", _("See or cancel your registration: %(link)s") % {"link": registration.manage_link}
+    )
     calendar.add_component(event)
     return {
         "filename": "invitation.ics",
@@ -242,7 +249,7 @@ def _send_registration_email(registration: Registration, template: str, dedupe_k
         email_queue_from_templates(
             to=registration.email,
             template=f"dialogues/email/{template}",
-            context={"registration": registration, "meeting": registration.meeting},
+            context={"registration": registration, "meeting": registration.meeting.localized(registration.language)},
             attachments=[_calendar_attachment(registration)],
             dedupe_key=dedupe_key,
         )
@@ -331,7 +338,7 @@ def _send_already_registered(registration: Registration) -> None:
         email_queue_from_templates(
             to=registration.email,
             template="dialogues/email/already_registered",
-            context={"registration": registration, "meeting": registration.meeting},
+            context={"registration": registration, "meeting": registration.meeting.localized(registration.language)},
         )
 
 
@@ -452,7 +459,7 @@ def _send_reminder_chunk(meeting: Meeting, registration_ids: list[int], due: lis
             email_queue_from_templates(
                 to=registration.email,
                 template="dialogues/email/reminder",
-                context={"registration": registration, "meeting": meeting},
+                context={"registration": registration, "meeting": meeting.localized(registration.language)},
                 dedupe_key=f"dialogues:reminder:{registration.pk}:{offset}",
             )
         queued += 1
@@ -590,7 +597,9 @@ def meeting_message_send(
             email_queue_from_templates(
                 to=registration.email,
                 template="dialogues/email/message",
-                context={"registration": registration, "meeting": meeting, "message": message},
+                context={
+                    "registration": registration, "meeting": meeting.localized(registration.language), "message": message,
+                },
                 dedupe_key=f"dialogues:message:{message.pk}:{registration.pk}",
             )
         count += 1

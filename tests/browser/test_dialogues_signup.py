@@ -43,7 +43,7 @@ def test_meeting_from_creation_to_promotion_from_the_waiting_list(page, live_ser
     page.get_by_role("link", name="Møter").click()
     page.get_by_role("link", name="Nytt møte").click()
     start = timezone.localtime() + timedelta(days=4)
-    page.get_by_label("Tittel").fill("Nærmiljøprat #1")
+    page.get_by_label("Tittel (må fylles ut)").fill("Nærmiljøprat #1")
     page.get_by_label("Metode").select_option(label="Nærmiljøprat")
     page.get_by_label("Digitalt").check()
     page.get_by_label("Møtelenke").fill("https://meet.example.no/prat-1")

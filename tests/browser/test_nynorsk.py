@@ -56,6 +56,10 @@ def test_a_citizen_signs_up_in_nynorsk_and_gets_the_confirmation_and_reminder_in
     assert confirmation.subject == "Plassen din på «Nærmiljøprat på Kaldnes» er stadfesta"
     assert "Takk for at du melde deg på «Nærmiljøprat på Kaldnes»" in confirmation.body
     assert "Sjå eller meld deg av med den personlege lenka di" in confirmation.body
+    calendar = confirmation.attachments[0]
+    calendar_text = (calendar[1] if isinstance(calendar, tuple) else calendar.content)
+    calendar_text = calendar_text.decode() if isinstance(calendar_text, bytes) else calendar_text
+    assert "Sjå eller meld deg av:" in calendar_text.replace("\r\n ", "")
 
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() + timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=2)

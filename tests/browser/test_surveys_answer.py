@@ -106,7 +106,7 @@ def test_coordinator_builds_a_survey_in_the_browser(page, live_server, coordinat
     page.goto(f"{live_server.url}/initiativer/{initiative.pk}/")
     page.get_by_role("link", name="Undersøkelser").click()
     page.get_by_role("link", name="Ny undersøkelse").click()
-    page.get_by_label("Tittel").fill("Sommeren 2021")
+    page.get_by_label("Tittel (må fylles ut)").fill("Sommeren 2021")
     page.get_by_label("Åpner").fill("2021-08-23T08:00")
     page.get_by_label("Stenger").fill("2030-09-13T23:59")
     page.get_by_role("button", name="Opprett undersøkelse").click()

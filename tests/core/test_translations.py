@@ -20,9 +20,10 @@ def test_there_are_catalogues():
 
 
 def test_every_app_has_a_catalogue_in_each_language():
+    bokmal = {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == "nb"}
     for language in TRANSLATED:
-        apps = {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == language}
-        assert apps == {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == "nb"}, language
+        # ⊇: accounts/locale/nn holds django-allauth's texts, which allauth itself has in bokmål only.
+        assert {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == language} >= bokmal, language
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
