@@ -168,7 +168,8 @@ SURVEYS_ANSWER_SURVEY_RATE = env("SURVEYS_ANSWER_SURVEY_RATE", default="5000/h")
 LANGUAGE_CODE = "nb"
 # Bokmål and nynorsk side by side (språklova § 14: the public's forms in both at the same time), and English.
 LANGUAGES = [("nb", _("Norwegian bokmål")), ("nn", _("Norwegian nynorsk")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# allauth_locale: django-allauth's texts in nynorsk (allauth has none); kept by hand, not by `make messages`.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "innbyggerstemmen" / "accounts" / "allauth_locale"]
 # Dates and numbers follow the chosen language; English ones as written in Europe (formats/en).
 FORMAT_MODULE_PATH = ["innbyggerstemmen.formats"]
 TIME_ZONE = "Europe/Oslo"

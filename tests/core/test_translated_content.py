@@ -82,6 +82,6 @@ def test_a_meeting_written_in_nynorsk_is_shown_to_a_bokmal_reader_with_a_note(in
 def test_the_login_and_password_pages_from_allauth_are_in_nynorsk_too(db):
     client = _in("nn")
     refused = _text(client.post(reverse("account_login"), {"login": "x@example.no", "password": "feil-passord-123"}))
-    assert "E-postadressa og/eller passordet du oppgav, er feil." in refused and "Hugs meg" in refused
+    assert "E-postadressa og/eller passordet du oppgav, er feil." in refused and "Hugs meg" in refused, refused
     reset = _text(client.get(reverse("account_reset_password")))
     assert "Gløymt passordet ditt?" in reset and "Glemt" not in reset

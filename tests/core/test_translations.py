@@ -15,15 +15,19 @@ CATALOGUES = sorted(
 )
 
 
+# django-allauth's texts in nynorsk, kept by hand outside `make messages` (settings.LOCALE_PATHS).
+ALLAUTH_NYNORSK = Path(settings.BASE_DIR) / "innbyggerstemmen/accounts/allauth_locale/nn/LC_MESSAGES/django.po"
+
+
 def test_there_are_catalogues():
     assert len(CATALOGUES) >= 4
 
 
 def test_every_app_has_a_catalogue_in_each_language():
     bokmal = {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == "nb"}
+    assert ALLAUTH_NYNORSK.exists()
     for language in TRANSLATED:
-        # ⊇: accounts/locale/nn holds django-allauth's texts, which allauth itself has in bokmål only.
-        assert {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == language} >= bokmal, language
+        assert {p.parent.parent.parent for p in CATALOGUES if p.parts[-3] == language} == bokmal, language
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
@@ -33,7 +37,7 @@ def test_the_catalogue_is_complete_with_nothing_fuzzy(path):
     assert [e.msgid for e in po.fuzzy_entries()] == []
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
+@pytest.mark.parametrize("path", [*CATALOGUES, ALLAUTH_NYNORSK], ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
 def test_compiled_catalogue_matches_its_source(path):
     mo = polib.mofile(str(path.with_suffix(".mo")))
     # Keyed by context too: "Actions" (a table column) and "Actions" (follow-up actions) are two texts.
@@ -114,7 +118,9 @@ BOKMAL_FORMS = (
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in CATALOGUES if p.parts[-3] == "nn"], ids=lambda p: str(p.relative_to(settings.BASE_DIR))
+    "path",
+    [*(p for p in CATALOGUES if p.parts[-3] == "nn"), ALLAUTH_NYNORSK],
+    ids=lambda p: str(p.relative_to(settings.BASE_DIR)),
 )
 def test_the_nynorsk_catalogue_uses_the_glossarys_words(path):
     import re
@@ -125,3 +131,17 @@ def test_the_nynorsk_catalogue_uses_the_glossarys_words(path):
         texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         found += [(entry.msgid, match.group(0)) for text in texts for match in form.finditer(text)]
     assert found == []
+
+
+def test_dates_numbers_and_plurals_follow_nynorsk():
+    from datetime import date
+
+    from django.utils import translation
+    from django.utils.formats import date_format, number_format
+
+    with translation.override("nn"):
+        assert date_format(date(2027, 6, 8), "l j. F Y") == "tysdag 8. juni 2027"
+        assert number_format(2067, force_grouping=True) == "2\xa0067"
+        assert translation.ngettext("%(counter)s insight", "%(counter)s insights", 2) % {"counter": 2} == "2 innsikter"
+    with translation.override("nb"):
+        assert date_format(date(2027, 6, 8), "l j. F Y") == "tirsdag 8. juni 2027"
