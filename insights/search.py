@@ -1,8 +1,13 @@
 """Full-text search of insights.
 
-On PostgreSQL: the "norwegian" text-search configuration, a GIN index on the very
+A query may be typed as a question ("hva vet vi om ungdom?"): question and filler words
+are left out, and each remaining word must be found, either in the text or in the name of
+a theme or target group the insight is tagged with ("ungdom" finds insights tagged
+"Ungdom 13–15 år" whatever their wording).
+
+On PostgreSQL: the "norwegian" text-search configuration (stemming), a GIN index on the very
 expression the query uses (migration 0002), and SearchHeadline for highlights.
-On SQLite: every word must occur in the text (case-insensitive substring) and the
+On SQLite: each word's stem must occur in the text (case-insensitive substring) and the
 highlight is done in Python, escaping the text first.
 """
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,27 +39,92 @@ def search_index() -> GinIndex:
     return GinIndex(search_vector(), name=SEARCH_INDEX_NAME)
 
 
+# Words that ask rather than say, in bokmål and nynorsk: "hva vet vi om …", "kva veit vi om …", "finnes det …".
+FILLER_WORDS = frozenset(
+    """
+    hva kva hvem kven hvor kvar hvordan korleis hvorfor kvifor hvilke hvilken hvilket kva for kor når
+    vet veit vite vi oss meg jeg eg du dere de dei man en ein ei et eit
+    om av for fra frå til med på i og eller at som er var blir vert har hadde kan skal vil bør
+    det den dette disse desse der her noe noko noen nokon nokre mye mykje mange alle
+    finnes finst fins sier seier sa sagt si fortell fortel fortalt tenker tenkjer mener meiner
+    gruppe grupper gruppa gruppene innbyggergruppe innbyggjargruppe folk
+    """.split()
+)
+_WORD = re.compile(r"[\w-]+", re.UNICODE)
+# Bokmål and nynorsk endings, longest first: "ungdommene" and "ungdommane" are found as "ungdom…".
+_ENDINGS = ("ene", "ane", "ers", "ane", "ar", "er", "en", "et", "a", "e")
+
+
 def words(query: str) -> list[str]:
-    return [word for word in re.split(r"\s+", query.strip()) if word][:10]
+    """The words that carry the query's meaning, lower case, at most ten; filler words are kept only when the
+    query has nothing else (so "hva" alone is still searched for)."""
+    typed = [word.lower() for word in _WORD.findall(query)][:20]
+    meaningful = [word for word in typed if word not in FILLER_WORDS]
+    return (meaningful or typed)[:10]
+
+
+def stem(word: str) -> str:
+    """A crude Norwegian stem, searched for as a prefix: "ungdommen" → "ungdom", "møteplasser" → "møteplass"."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            # A consonant doubled before the ending ("ungdom-m-en") is single in the word itself.
+            if len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiouyæøå":
+                word = word[:-1]
+            break
+    return word
+
+
+def _prefix_query(terms: list[str]) -> SearchQuery:
+    """A PostgreSQL query for words beginning with each stem, through the index (only letters and digits reach it)."""
+    parts = [re.sub(r"\W", "", stem(term)) for term in terms]
+    return SearchQuery(" & ".join(f"{part}:*" for part in parts if part), config=SEARCH_CONFIG, search_type="raw")
+
+
+def _tagged(word: str) -> Q | None:
+    """Insights tagged with a theme or target group whose name contains the word, or None when no name does.
+
+    The names are looked up first (two small tables): most words name no tag, and then the query is the
+    text condition alone, which the GIN index answers.
+    """
+    from initiatives.models import TargetGroup
+
+    from .models import Insight, Theme
+
+    theme_ids = list(Theme.objects.filter(name__icontains=word).values_list("pk", flat=True)[:200])
+    group_ids = list(TargetGroup.objects.filter(name__icontains=word).values_list("pk", flat=True)[:200])
+    condition = Q()
+    if theme_ids:
+        tagged = Insight.themes.through.objects.filter(insight_id=OuterRef("pk"), theme_id__in=theme_ids)
+        condition |= Q(Exists(tagged))
+    if group_ids:
+        tagged = Insight.target_groups.through.objects.filter(insight_id=OuterRef("pk"), targetgroup_id__in=group_ids)
+        condition |= Q(Exists(tagged))
+    return condition or None
 
 
 def search_filter(queryset: QuerySet, query: str) -> QuerySet:
-    """Insights matching ``query``; on PostgreSQL annotated with a safe-to-escape ``headline``."""
-    if not words(query):
+    """Insights matching every meaningful word of ``query``, in their text or their tags."""
+    terms = words(query)
+    if not terms:
         return queryset
     if uses_postgres():
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.annotate(search=search_vector()).filter(search=search_query)
+        queryset = queryset.annotate(search=search_vector())
     condition = Q()
-    for word in words(query):
-        condition &= Q(text__icontains=word)
+    for word in terms:
+        if uses_postgres():
+            in_text = Q(search=_prefix_query([word]))
+        else:
+            in_text = Q(text__icontains=stem(word))
+        tagged = _tagged(stem(word))
+        condition &= in_text | tagged if tagged is not None else in_text
     return queryset.filter(condition)
 
 
 def with_headline(queryset: QuerySet, query: str) -> QuerySet:
     if not (uses_postgres() and words(query)):
         return queryset
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    search_query = _prefix_query(words(query))
     return queryset.annotate(
         headline=SearchHeadline(
             "text", search_query, config=SEARCH_CONFIG, start_sel=_START, stop_sel=_STOP, highlight_all=True
@@ -67,10 +137,13 @@ def highlight(text: str, query: str, headline: str | None = None) -> SafeString:
     if headline is not None:
         marked = escape(headline)
         return mark_safe(marked.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # nosec B308 B703 - escaped above
-    terms = words(query)
+    terms = [stem(term) for term in words(query)]
     if not terms:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    # A stem is marked with the rest of its word: "møteplass" marks "møteplasser".
+    pattern = re.compile(
+        "|".join(re.escape(term) + r"\w*" for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+    )
     parts, last = [], 0
     for match in pattern.finditer(text):
         parts.append(escape(text[last : match.start()]))

@@ -90,3 +90,34 @@ def test_list_filters_are_answered_from_the_live_insights_index(initiative):
             cursor.execute("SET LOCAL enable_sort = off")
             plan = ids.explain()
         assert "insight_live_filter_idx" in plan, plan
+
+
+def test_a_question_typed_into_search_finds_what_its_subject_finds_in_text_and_tags(client_for, coordinator, initiative):
+    from django.urls import reverse
+
+    from initiatives.models import TargetGroup
+
+    said = InsightFactory(initiative=initiative, text="Ungdom savner et sted å være om kvelden")
+    tagged = InsightFactory(initiative=initiative, text="Flere voksne ute i helgene")
+    tagged.target_groups.add(TargetGroup.objects.create(name="Ungdom 13–15 år"))
+    InsightFactory(initiative=initiative, text="Bedre busstilbud")
+    client = client_for(coordinator)
+
+    def found(query):
+        page = client.get(reverse("insights:search"), {"q": query})
+        return {insight.pk for insight in page.context["page"].object_list}
+
+    assert found("ungdom") == {said.pk, tagged.pk}
+    for question in ("hva vet vi om ungdom?", "Kva veit vi om ungdom", "Hvem er ungdommen?"):
+        assert found(question) == {said.pk, tagged.pk}, question
+    bus = Insight.objects.get(text="Bedre busstilbud")
+    assert found("hva vet vi om busstilbudet?") == {bus.pk}  # the subject still has to be found
+    assert found("hva vet vi om ungdom og buss") == set()  # every meaningful word counts
+
+
+def test_filler_words_alone_are_still_searched_for(initiative):
+    from insights import search
+
+    assert search.words("Hva vet vi om ungdom?") == ["ungdom"]
+    assert search.words("Kva veit vi om sommaren i Tønsberg") == ["sommaren", "tønsberg"]
+    assert search.words("hva") == ["hva"]
