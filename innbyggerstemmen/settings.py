@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its lookups (trigram word similarity for misspelt search words); harmless on SQLite.
+    "django.contrib.postgres",
     "django.contrib.sites",
     "django.forms",
     "django_htmx",

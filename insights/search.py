@@ -6,7 +6,8 @@ a theme or target group the insight is tagged with ("ungdom" finds insights tagg
 "Ungdom 13–15 år" whatever their wording).
 
 On PostgreSQL: the "norwegian" text-search configuration (stemming), a GIN index on the very
-expression the query uses (migration 0002), and SearchHeadline for highlights.
+expression the query uses (migration 0002), a trigram index for words misspelt by a letter
+(migration 0012), and SearchHeadline for highlights.
 On SQLite: each word's stem must occur in the text (case-insensitive substring) and the
 highlight is done in Python, escaping the text first.
 """
@@ -51,6 +52,8 @@ FILLER_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[\w-]+", re.UNICODE)
+# Shorter words have too few trigrams: one wrong letter is a different word ("bil", "bok").
+MIN_FUZZY_LENGTH = 5
 # Bokmål and nynorsk endings, longest first: "ungdommene" and "ungdommane" are found as "ungdom…".
 _ENDINGS = ("ene", "ane", "ers", "ane", "ar", "er", "en", "et", "a", "e")
 
@@ -113,7 +116,10 @@ def search_filter(queryset: QuerySet, query: str) -> QuerySet:
     condition = Q()
     for word in terms:
         if uses_postgres():
+            # The stem as a word prefix, or a word in the text at most about a letter away ("ungdon" → "ungdom").
             in_text = Q(search=_prefix_query([word]))
+            if len(word) >= MIN_FUZZY_LENGTH:
+                in_text |= Q(text__trigram_word_similar=word)
         else:
             in_text = Q(text__icontains=stem(word))
         tagged = _tagged(stem(word))
