@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import escape
@@ -125,6 +125,14 @@ def search_filter(queryset: QuerySet, query: str) -> QuerySet:
         tagged = _tagged(stem(word))
         condition &= in_text | tagged if tagged is not None else in_text
     return queryset.filter(condition)
+
+
+def ranked(queryset: QuerySet, query: str) -> QuerySet:
+    """Best first: prioritised insights, then (PostgreSQL) how well the text matches, then the newest."""
+    if uses_postgres() and words(query):
+        queryset = queryset.annotate(rank=SearchRank(search_vector(), _prefix_query(words(query))))
+        return queryset.order_by("-is_priority", "-rank", "-created_at", "-id")
+    return queryset.order_by("-is_priority", "-created_at", "-id")
 
 
 def with_headline(queryset: QuerySet, query: str) -> QuerySet:

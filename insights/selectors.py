@@ -478,11 +478,11 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
 
 
 def insight_search_results(*, queryset: QuerySet[Insight], query: str) -> QuerySet[Insight]:
-    return (
+    return search.ranked(
         search.with_headline(queryset, query)
         .select_related("initiative__owner_organisation")
-        .prefetch_related(*RELATION_LISTS)
-        .order_by("-created_at", "-id")
+        .prefetch_related(*RELATION_LISTS),
+        query,
     )
 
 

@@ -143,3 +143,15 @@ def test_a_word_misspelt_by_one_letter_still_finds_on_postgresql(initiative):
     else:  # SQLite matches substrings only: the correct spelling still finds
         assert found == set()
         assert {i.pk for i in search.search_filter(Insight.objects.all(), "ungdom")} == {youth.pk}
+
+
+def test_search_results_put_prioritised_insights_first_then_the_best_match_then_the_newest(coordinator, initiative):
+    prioritised = InsightFactory(initiative=initiative, text="Mer lys for ungdom", is_priority=True)  # the oldest
+    older = InsightFactory(initiative=initiative, text="Ungdom i parken")
+    newer = InsightFactory(initiative=initiative, text="Ungdom ved skolen")
+    results = selectors.insight_search_results(
+        queryset=selectors.insight_search(user=coordinator, query="ungdom"), query="ungdom"
+    )
+    order = [insight.pk for insight in results]
+    # The prioritised one first; the other two match equally well, so the newest comes next.
+    assert order == [prioritised.pk, newer.pk, older.pk]
