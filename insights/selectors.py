@@ -435,7 +435,7 @@ def public_feedback(*, slug: str) -> FeedbackPage:
 
 # Search across initiatives -------------------------------------------------------------
 
-SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "year")
+SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "initiative", "year")
 # The year an insight was said (said_on), or recorded when that is not known.
 SAID_YEAR = Coalesce(ExtractYear("said_on"), ExtractYear("created_at"))
 
@@ -472,6 +472,8 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
         queryset = queryset.filter(source=filters["source"])
     if (organisation := int_or_none(filters.get("organisation"))) is not None:
         queryset = queryset.filter(initiative__owner_organisation_id=organisation)
+    if (initiative := int_or_none(filters.get("initiative"))) is not None:
+        queryset = queryset.filter(initiative_id=initiative)
     if (year := int_or_none(filters.get("year"))) is not None:
         queryset = queryset.annotate(said_year=SAID_YEAR).filter(said_year=year)
     return queryset
@@ -510,19 +512,23 @@ def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: Q
 
 
 def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """Counts of the current results by target group, theme, source, organisation and year, and their total.
+    """Counts of the current results by target group, theme, source, organisation (district), initiative and year,
+    and their total.
 
     One query: the matching insights are found once (a common table expression, so the
     full-text condition runs once) and each facet is a GROUP BY over them, cut to the top
     FACET_LIMIT values. Every insight has exactly one source, so the source counts add up
     to the number of results (``total``), which spares the paginator its own count.
     """
-    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "year")}
+    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "initiative", "year")}
     try:
         matches_sql, params = (
             queryset.order_by()
-            .annotate(facet_year=SAID_YEAR, facet_org=F("initiative__owner_organisation_id"))
-            .values("pk", "source", "facet_year", "facet_org")
+            # Annotations only after the model's fields: the SELECT keeps this order, the CTE's columns name it.
+            .annotate(
+                facet_year=SAID_YEAR, facet_org=F("initiative__owner_organisation_id"), facet_initiative=F("initiative_id")
+            )
+            .values("pk", "source", "facet_year", "facet_org", "facet_initiative")
             .query.sql_with_params()
         )
     except EmptyResultSet:  # the user sees no initiative yet: nothing to count
@@ -542,8 +548,9 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
             inner += f" LIMIT {FACET_LIMIT}"
         return f"SELECT '{facet}' AS facet, value, label, n FROM ({inner}) AS {qn('facet_' + facet)}"  # nosec B608 - facet is a constant of this module, the alias is quoted
 
-    m_id, m_source, m_year, m_org = "m.id", "m.source", "m.facet_year", "m.facet_org"
-    sql = f"WITH matches (id, source, facet_year, facet_org) AS ({matches_sql}) " + " UNION ALL ".join(
+    m_id, m_source, m_year, m_org, m_initiative = "m.id", "m.source", "m.facet_year", "m.facet_org", "m.initiative"
+    initiative = Initiative._meta.db_table
+    sql = f"WITH matches (id, source, facet_year, facet_org, initiative) AS ({matches_sql}) " + " UNION ALL ".join(
         [
             branch(
                 "target_group", "g.id", "g.name", f"COUNT(DISTINCT {m_id})",
@@ -560,6 +567,10 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
                 "organisation", "o.id", "o.name", "COUNT(*)", f"JOIN {qn(organisation)} o ON o.id = {m_org}",
                 "o.id, o.name", "n DESC, o.name ASC", True,
             ),
+            branch(
+                "initiative", "i.id", "i.title", "COUNT(*)", f"JOIN {qn(initiative)} i ON i.id = {m_initiative}",
+                "i.id, i.title", "n DESC, i.title ASC", True,
+            ),
             branch("year", m_year, m_year, "COUNT(*)", "", m_year, f"{m_year} DESC", False),
         ]
     )
@@ -568,7 +579,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         rows = cursor.fetchall()
     source_labels = dict(Source.choices)
     for facet, value, label, n in rows:
-        if facet in ("target_group", "organisation"):
+        if facet in ("target_group", "organisation", "initiative"):
             facets[facet].append((int(value), label, n))
         elif facet == "year":
             year = int(float(value))
@@ -578,7 +589,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         else:
             facets[facet].append((value, label, n))
     # A UNION ALL keeps no order across its parts: sort each facet as its own query did.
-    for name in ("target_group", "theme", "source", "organisation"):
+    for name in ("target_group", "theme", "source", "organisation", "initiative"):
         facets[name].sort(key=lambda row: -row[2])  # stable: ties keep the database's name order
     facets["year"].sort(key=lambda row: -row[0])
     facets["total"] = sum(n for _value, _label, n in facets["source"])

@@ -656,6 +656,7 @@ def _facet_groups(request, facets: dict, filters: dict) -> list[dict]:
         "theme": _("Theme"),
         "source": _("Source"),
         "organisation": _("Organisation"),
+        "initiative": _("Initiative"),
         "year": _("Year"),
     }
     groups = []

@@ -19,7 +19,8 @@ def test_a_5000_character_comment_is_cut_with_a_way_to_read_it_all(page, live_se
     log_in(page, live_server, coordinator.email)
     page.goto(participants_url(live_server, meeting))
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Kari"))
-    assert row.bounding_box()["height"] < 200  # it was 17,000 px
+    page.evaluate("document.fonts.ready")  # measured in the portal's font, not a wider fallback still in place
+    assert row.bounding_box()["height"] < 250  # a few lines of text; it was 17,000 px
     page.get_by_text("Les hele (5 000 tegn)").click()
     assert page.get_by_text(LONG_COMMENT[-60:].strip()).is_visible()
     assert_accessible(page)

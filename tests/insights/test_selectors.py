@@ -155,3 +155,21 @@ def test_search_results_put_prioritised_insights_first_then_the_best_match_then_
     order = [insight.pk for insight in results]
     # The prioritised one first; the other two match equally well, so the newest comes next.
     assert order == [prioritised.pk, newer.pk, older.pk]
+
+
+def test_search_results_are_counted_by_initiative_and_district_and_can_be_narrowed_to_one(
+    client_for, national, initiative, other_initiative
+):
+    from django.urls import reverse
+
+    InsightFactory.create_batch(2, initiative=initiative, text="Ungdom i sentrum")
+    InsightFactory(initiative=other_initiative, text="Ungdom på stasjonen")
+    client = client_for(national)
+    page = client.get(reverse("insights:search"), {"q": "ungdom"})
+    groups = {group["label"]: group["options"] for group in page.context["facet_groups"]}
+    assert [(o["label"], o["count"]) for o in groups["Initiativ"]] == [(initiative.title, 2), (other_initiative.title, 1)]
+    assert sorted(o["count"] for o in groups["Organisasjon"]) == [1, 2]
+    narrowed = client.get(reverse("insights:search"), {"q": "ungdom", "initiative": other_initiative.pk})
+    assert [i.text for i in narrowed.context["page"].object_list] == ["Ungdom på stasjonen"]
+    year = {o["label"] for o in groups["År"]}
+    assert year and all(isinstance(y, int) for y in year)  # the columns of the counting query line up
