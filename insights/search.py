@@ -58,12 +58,15 @@ MIN_FUZZY_LENGTH = 5
 _ENDINGS = ("ene", "ane", "ers", "ane", "ar", "er", "en", "et", "a", "e")
 
 
+def meaningful_words(text: str) -> list[str]:
+    """The text's words without question and filler words, lower case."""
+    return [word for word in (word.lower() for word in _WORD.findall(text)) if word not in FILLER_WORDS]
+
+
 def words(query: str) -> list[str]:
-    """The words that carry the query's meaning, lower case, at most ten; filler words are kept only when the
-    query has nothing else (so "hva" alone is still searched for)."""
-    typed = [word.lower() for word in _WORD.findall(query)][:20]
-    meaningful = [word for word in typed if word not in FILLER_WORDS]
-    return (meaningful or typed)[:10]
+    """The words that carry the query's meaning, at most ten; filler words are kept only when the query has
+    nothing else (so "hva" alone is still searched for)."""
+    return (meaningful_words(query[:500]) or [word.lower() for word in _WORD.findall(query[:500])])[:10]
 
 
 def stem(word: str) -> str:

@@ -270,6 +270,53 @@ def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -
     return first + list(base.exclude(pk__in=[insight.pk for insight in first]).order_by(*BOARD_ORDER)[:limit])
 
 
+# Similar insights and theme suggestions ----------------------------------------------
+
+SIMILAR_SHOWN = 3
+# SQLite has no trigrams: the newest insights of the initiative are compared by their words.
+SIMILAR_CANDIDATES = 500
+SIMILAR_MIN_SHARED = 0.3
+
+
+def _meaningful_stems(text: str) -> set[str]:
+    return {search.stem(word) for word in search.meaningful_words(text) if len(word) >= 4}
+
+
+def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN) -> list[Insight]:
+    """The initiative's insights that say much the same: PostgreSQL trigram similarity through the text's
+    trigram index, on SQLite the share of words in common among the newest."""
+    others = insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
+    if search.uses_postgres():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            others.filter(text__trigram_similar=insight.text)
+            .annotate(similarity=TrigramSimilarity("text", insight.text))
+            .order_by("-similarity", "-created_at")[:limit]
+        )
+    mine = _meaningful_stems(insight.text)
+    scored = []
+    for other in others.order_by("-created_at", "-id")[:SIMILAR_CANDIDATES]:
+        theirs = _meaningful_stems(other.text)
+        if mine and theirs:
+            shared = len(mine & theirs) / len(mine | theirs)
+            if shared >= SIMILAR_MIN_SHARED:
+                scored.append((shared, other))
+    scored.sort(key=lambda pair: -pair[0])
+    return [other for _shared, other in scored[:limit]]
+
+
+def theme_suggestions(*, insight: Insight, similar: list[Insight]) -> list[str]:
+    """For an insight without a theme: the themes its similar insights have, most common first."""
+    if insight.themes.exists():
+        return []
+    counts: dict[str, int] = {}
+    for other in similar:
+        for theme in other.themes.all():
+            counts[theme.name] = counts.get(theme.name, 0) + 1
+    return sorted(counts, key=lambda name: (-counts[name], name))[:3]
+
+
 # KUBA and feedback ------------------------------------------------------------------
 
 

@@ -178,10 +178,17 @@ def _load_insight(initiative, insight_pk) -> Insight:
 def insight_detail(request, pk, insight_pk):
     initiative = load_initiative(request, pk, VIEW)
     insight = _load_insight(initiative, insight_pk)
+    similar = selectors.similar_insights(insight=insight) if not insight.merged_into_id else []
     return render(
         request,
         "insights/insight_detail.html",
-        {"initiative": initiative, "insight": insight, "can_change": _can(request, CHANGE, initiative)},
+        {
+            "initiative": initiative,
+            "insight": insight,
+            "can_change": _can(request, CHANGE, initiative),
+            "similar": similar,
+            "suggested_themes": selectors.theme_suggestions(insight=insight, similar=similar),
+        },
     )
 
 
@@ -252,6 +259,8 @@ def insight_bulk_action(request, pk):
         return redirect(back)
     operation = form.cleaned_data["operation"]
     insights = sorted(form.cleaned_data["insight"], key=lambda insight: (insight.created_at, insight.pk))
+    if form.cleaned_data["return_to"] == "insight":  # from an insight's own page: back to the one kept (the oldest)
+        back = reverse("insights:insight_detail", args=[pk, insights[0].pk])
     # Creating or linking to an action goes through the action's form, the selected insights checked there.
     query = "?" + "&".join(f"insight={insight.pk}" for insight in insights)
     if operation == BulkOperation.ACTION:

@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from initiatives.models import TargetGroup
+from innbyggerstemmen.core.models import OutgoingEmail
 from insights import services
 from insights.models import FollowUpAction, Insight, Theme
 from insights.personal_data import personal_data_warnings
-from innbyggerstemmen.core.models import OutgoingEmail
-from initiatives.models import TargetGroup
 from tests.insights.factories import FollowUpActionFactory, InsightFactory, ThemeFactory
 
 
@@ -157,10 +157,10 @@ def test_insight_records_the_meeting_it_came_from_but_only_of_its_initiative(ini
 
 def test_demo_loads_the_tonsberg_case_once(db):
 
-    from insights import demo
-    from insights.models import FeedbackPage, KubaInput
     from initiatives import demo as initiatives_demo
     from innbyggerstemmen.accounts import demo as accounts_demo
+    from insights import demo
+    from insights.models import FeedbackPage, KubaInput
 
     accounts_demo.load()
     initiatives_demo.load()

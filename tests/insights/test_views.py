@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from initiatives.models import TargetGroup
 from innbyggerstemmen.core.models import OutgoingEmail
 from insights import services
 from insights.models import FollowUpAction, Insight
 from insights.selectors import ACTION_FORM_INSIGHTS, BOARD_COLUMN_SIZE
-from initiatives.models import TargetGroup
 from tests.dialogues.factories import MeetingFactory
 from tests.insights.factories import FeedbackPageFactory, FollowUpActionFactory, InsightFactory, ThemeFactory
 
@@ -676,3 +676,30 @@ def test_what_is_public_is_what_a_coordinator_approved(coordinator, facilitator,
     coord.post(reverse("insights:feedback_manage", args=[initiative.pk]), {"action": "approve"})
     body = client.get(public).content.decode()
     assert "Endret av fasilitator" in body and "Fasilitatorens innspill" not in body
+
+
+def test_an_insight_shows_similar_ones_merges_a_duplicate_and_suggests_their_theme(client_for, coordinator, initiative):
+    theme = ThemeFactory(initiative=initiative, name="Trygghet")
+    first = InsightFactory(initiative=initiative, text="Det er for mørkt i parken om kvelden")
+    first.themes.add(theme)
+    second = InsightFactory(initiative=initiative, text="For mørkt i parken på kvelden")
+    InsightFactory(initiative=initiative, text="Bedre busstilbud til Husøy")
+    client = client_for(coordinator)
+    page = client.get(reverse("insights:insight_detail", args=[initiative.pk, second.pk])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "1 lignende" in text and "Det er for mørkt i parken om kvelden" in text
+    assert "busstilbud" not in text
+    assert "Legg til temaet «Trygghet»" in text  # the similar one's theme, for this one without a theme
+
+    response = client.post(reverse("insights:insight_bulk_action", args=[initiative.pk]),
+                           {"operation": "theme", "theme_name": "Trygghet", "insight": [second.pk], "return_to": "insight"})
+    assert response["Location"] == reverse("insights:insight_detail", args=[initiative.pk, second.pk])
+    assert list(second.themes.values_list("name", flat=True)) == ["Trygghet"]
+
+    merged = client.post(reverse("insights:insight_bulk_action", args=[initiative.pk]),
+                         {"operation": "merge", "insight": [second.pk, first.pk], "return_to": "insight"})
+    assert merged["Location"] == reverse("insights:insight_detail", args=[initiative.pk, first.pk])  # the oldest kept
+    second.refresh_from_db()
+    assert second.merged_into == first
+    kept = client.get(merged["Location"]).content.decode()
+    assert "For mørkt i parken på kvelden" in kept  # under "Sammenslåtte duplikater", with where it came from
