@@ -647,21 +647,55 @@ def response_save_personal(*, recipient: Recipient, values: dict, complete: bool
 # Insights --------------------------------------------------------------------------------
 
 
-def insight_from_answer(*, answer: Answer, user=None):
-    """Turn a free-text answer into an insight of the survey's initiative, citing the survey.
-
-    """
-    survey = answer.question.survey
+def _answer_source(question: Question) -> dict:
+    """Where an answer-turned-insight came from: the survey, its date and the question (never the respondent)."""
+    survey = question.survey
     description = _("Survey “%(title)s” (%(date)s), question: %(question)s") % {
         "title": survey.title,
         "date": timezone.localtime(survey.opens_at).strftime("%d.%m.%Y"),
-        "question": answer.question.text,
+        "question": question.text,
     }
+    return {
+        "kind": "quote",
+        "source": "citizens" if survey.audience == Audience.CITIZENS else "experience",
+        "source_description": description[:200],
+    }
+
+
+def insight_from_answer(*, answer: Answer, user=None):
+    """Turn a free-text answer into an insight of the survey's initiative, citing the survey."""
     return insight_services.insight_create(
-        initiative=survey.initiative,
-        user=user,
-        text=answer.text,
-        kind="quote",
-        source="citizens" if survey.audience == Audience.CITIZENS else "experience",
-        source_description=description[:200],
+        initiative=answer.question.survey.initiative, user=user, text=answer.text, **_answer_source(answer.question)
     )
+
+
+MAX_ANSWERS_AT_ONCE = 500
+
+
+@transaction.atomic
+def insights_from_answers(*, survey: Survey, answer_ids: Iterable, theme_name: str = "", user=None) -> list:
+    """Turn many free-text answers of this survey into insights at once, each citing its survey and question,
+    all in ``theme_name`` if given. Ids from another survey (or not free text) refuse the whole request."""
+    ids = {pk for pk in (int_or_none(value) for value in answer_ids) if pk is not None}
+    if not ids:
+        raise ValidationError(_("Choose at least one answer."))
+    if len(ids) > MAX_ANSWERS_AT_ONCE:
+        raise ValidationError(_("Choose at most %(max)s answers at a time.") % {"max": MAX_ANSWERS_AT_ONCE})
+    answers = list(
+        Answer.objects.filter(pk__in=ids, question__survey=survey, question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .select_related("question__survey")
+        .order_by("question__position", "id")
+    )
+    if len(answers) != len(ids):
+        raise ValidationError(_("Choose free-text answers of this survey."))
+    created = []
+    by_question: dict = {}
+    for answer in answers:
+        by_question.setdefault(answer.question, []).append(answer.text)
+    for question, texts in by_question.items():
+        created += insight_services.insight_bulk_create(
+            initiative=survey.initiative, user=user, texts=texts, theme_names=[theme_name] if theme_name.strip() else [],
+            **_answer_source(question),
+        )
+    return created

@@ -30,6 +30,7 @@ urlpatterns = [
     path(SURVEY + "resultater/svar.csv", views.export_csv, name="export_csv"),
     path(SURVEY + "resultater/svar.xlsx", views.export_xlsx, name="export_xlsx"),
     path(SURVEY + "resultater/svar/<int:answer_pk>/innsikt/", views.answer_to_insight, name="answer_to_insight"),
+    path(SURVEY + "resultater/svar/innsikter/", views.answers_to_insights, name="answers_to_insights"),
     path("undersokelser/indikatorer/", views.indicator_trends, name="indicator_trends"),
     path("u/p/<str:token>/", views.personal_answer, name="personal"),
     path("u/<slug:slug>/", views.public_answer, name="public"),

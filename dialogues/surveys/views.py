@@ -473,6 +473,32 @@ def export_xlsx(request, pk, survey_pk):
 
 @login_required
 @require_POST
+def answers_to_insights(request, pk, survey_pk):
+    """Many chosen free-text answers to insights in one step (the results page's checkboxes)."""
+    initiative, survey = _load_survey(request, pk, survey_pk)
+    if not request.user.has_perm("insights.change_insights", initiative):
+        raise PermissionDenied
+    try:
+        created = services.insights_from_answers(
+            survey=survey, answer_ids=request.POST.getlist("answer"), theme_name=request.POST.get("theme_name", ""),
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s answer was saved as an insight.", "%(count)s answers were saved as insights.", len(created)
+            )
+            % {"count": len(created)},
+        )
+    back = reverse("surveys:results", args=[pk, survey_pk])
+    return redirect(back + (f"?gruppe={request.POST['gruppe']}" if request.POST.get("gruppe") else ""))
+
+
+@login_required
+@require_POST
 def answer_to_insight(request, pk, survey_pk, answer_pk):
     initiative, survey = _load_survey(request, pk, survey_pk)
     if not request.user.has_perm("insights.change_insights", initiative):

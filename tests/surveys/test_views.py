@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
 from dialogues.surveys import services
+from dialogues.surveys.models import Answer, Question, QuestionKind, Recipient, Response
 from tests.surveys.factories import IndicatorFactory, QuestionFactory, RecipientFactory, SurveyFactory, make_responses
 
 pytestmark = pytest.mark.django_db
@@ -285,6 +285,38 @@ def test_free_text_becomes_an_insight_in_one_click(client_for, coordinator, surv
     client.post(reverse("surveys:answer_to_insight", args=[survey.initiative_id, survey.pk, answer.pk]))
     insight = Insight.objects.get()
     assert insight.text == "Flere voksne ute" and survey.title in insight.source_description
+
+
+def test_many_free_text_answers_become_insights_with_a_theme_in_one_step(
+    client_for, coordinator, survey, questions, other_initiative
+):
+    from insights.models import Insight
+
+    responses = make_responses(survey, [
+        ("adults", {questions["idea"]: "Flere voksne ute"}),
+        ("youth", {questions["idea"]: "Åpen hall på fredager"}),
+        ("adults", {questions["idea"]: "Mer lys i parken"}),
+    ])
+    chosen = [r.answers.get().pk for r in responses[:2]]
+    client = client_for(coordinator)
+    url = reverse("surveys:answers_to_insights", args=[survey.initiative_id, survey.pk])
+    results = client.get(reverse("surveys:results", args=[survey.initiative_id, survey.pk])).content.decode()
+    assert f'name="answer" value="{chosen[0]}"' in results and "Gjør de valgte svarene om til innsikter" in results
+
+    elsewhere = make_responses(SurveyFactory(initiative=other_initiative), [])  # another organisation's survey
+    foreign = QuestionFactory(survey=SurveyFactory(initiative=other_initiative), kind="long_text", text="Annet")
+    foreign_answer = make_responses(foreign.survey, [("adults", {foreign: "Hemmelig svar"})])[0].answers.get()
+    refused = client.post(url, {"answer": [*chosen, foreign_answer.pk], "theme_name": "Møteplasser"}, follow=True)
+    assert "Velg fritekstsvar fra denne undersøkelsen." in refused.content.decode() and not Insight.objects.exists()
+    assert elsewhere == []
+
+    done = client.post(url, {"answer": chosen, "theme_name": "Møteplasser"}, follow=True)
+    assert "2 svar ble lagret som innsikter." in done.content.decode()
+    insights = Insight.objects.order_by("text")
+    assert [i.text for i in insights] == ["Flere voksne ute", "Åpen hall på fredager"]
+    assert all(survey.title in i.source_description and questions["idea"].text in i.source_description for i in insights)
+    assert {t for i in insights for t in i.themes.values_list("name", flat=True)} == {"Møteplasser"}
+    assert not any(hasattr(i, "response_id") or hasattr(i, "answer_id") for i in insights)  # no way back to who
 
 
 def _many_responses(survey, questions, count):
