@@ -55,7 +55,7 @@ _WORD = re.compile(r"[\w-]+", re.UNICODE)
 # Shorter words have too few trigrams: one wrong letter is a different word ("bil", "bok").
 MIN_FUZZY_LENGTH = 5
 # Bokmål and nynorsk endings, longest first: "ungdommene" and "ungdommane" are found as "ungdom…".
-_ENDINGS = ("ene", "ane", "ers", "ane", "ar", "er", "en", "et", "a", "e")
+_ENDINGS = ("ene", "ane", "ers", "ar", "er", "en", "et", "a", "e")
 
 
 def meaningful_words(text: str) -> list[str]:

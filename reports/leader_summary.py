@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from dialogues import selectors as meeting_selectors
-from dialogues.models import AgeGroup
-from dialogues.surveys import selectors as survey_selectors
-from dialogues.surveys.models import RespondentGroup
+from dialogues.models import AgeGroup, Meeting
+from dialogues.surveys.models import RespondentGroup, Survey
 
 from . import summary
 
@@ -51,13 +49,18 @@ def _what_next(initiative, data: dict) -> list[dict]:
     """Dated steps ahead: meetings, surveys still open, the KUBA meeting, actions due."""
     now = timezone.now()
     today = timezone.localdate()
+    # Only the dates and titles: the selectors' lists would count registrations and answers for nothing here.
     steps = [
-        {"date": timezone.localdate(meeting.starts_at), "text": meeting.title, "kind": "meeting"}
-        for meeting in meeting_selectors.meeting_list(initiative=initiative).filter(starts_at__gt=now)[:NEXT_ITEMS]
+        {"date": timezone.localdate(starts_at), "text": title, "kind": "meeting"}
+        for title, starts_at in Meeting.objects.filter(initiative=initiative, starts_at__gt=now)
+        .order_by("starts_at", "id")
+        .values_list("title", "starts_at")[:NEXT_ITEMS]
     ]
     steps += [
-        {"date": timezone.localdate(survey.closes_at), "text": survey.title, "kind": "survey"}
-        for survey in survey_selectors.survey_list(initiative=initiative).filter(closes_at__gt=now)[:NEXT_ITEMS]
+        {"date": timezone.localdate(closes_at), "text": title, "kind": "survey"}
+        for title, closes_at in Survey.objects.filter(initiative=initiative, closes_at__gt=now)
+        .order_by("closes_at", "id")
+        .values_list("title", "closes_at")[:NEXT_ITEMS]
     ]
     kuba = data["kuba"]
     if kuba and kuba["meeting_date"] and kuba["meeting_date"] >= today:

@@ -257,8 +257,7 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
                 for value, label in options
             ]
             if question.kind in NUMBER_KINDS:
-                total = sum(int(k) * v for k, v in number_counts.items())
-                item["mean"] = total / n if n else None
+                item["mean"] = _mean(counts)
         else:
             item["texts"] = tallies["texts"].get(question.pk, [])
         results.append(item)

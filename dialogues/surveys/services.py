@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core.fields import checked_fields, int_or_none
+from innbyggerstemmen.core.language import is_language
 from innbyggerstemmen.core.services import email_queue_many, email_render
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 from insights import services as insight_services
@@ -613,7 +614,7 @@ def response_save_personal(*, recipient: Recipient, values: dict, complete: bool
     ``language`` is the one the person answers in: their reminders follow it from now on.
     """
     recipient = Recipient.objects.select_for_update().select_related("survey").get(pk=recipient.pk)
-    if language in dict(settings.LANGUAGES) and language != recipient.language:
+    if is_language(language) and language != recipient.language:
         recipient.language = language
         recipient.save(update_fields=["language"])
     survey = recipient.survey

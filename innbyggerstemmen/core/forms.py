@@ -7,6 +7,8 @@ from django.template import engines
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .language import is_language
+
 WIDGET_TEMPLATES = "django/forms/widgets/"
 
 
@@ -159,7 +161,7 @@ class SecondLanguageMixin:
             if (text := self.cleaned_data.pop(f"{field}_other", "") or "").strip()
         }
         translations = {
-            language: texts for language, texts in self.existing_translations.items() if language in dict(settings.LANGUAGES)
+            language: texts for language, texts in self.existing_translations.items() if is_language(language)
         }
         translations.pop(written, None)  # written in it now: the original is that version
         translations[other_written_standard(written)] = version

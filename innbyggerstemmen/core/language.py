@@ -21,6 +21,11 @@ def is_language(code) -> bool:
     return code in dict(settings.LANGUAGES)
 
 
+def reading_language(language: str | None = None) -> str:
+    """The language asked for, else the active one (the request's, or one a task turned on), else bokmål."""
+    return language or translation.get_language() or settings.LANGUAGE_CODE
+
+
 def chosen_language(request) -> str:
     session = getattr(request, "session", None)
     if session is not None and session.session_key and is_language(session.get(SESSION_KEY)):

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .language import reading_language
 from .models import StoredPdf
 from .pdf import html_to_pdf
 from .task_queue import enqueue, enqueue_on_commit
@@ -52,7 +53,7 @@ def _html(document: str, subject_id: int, language: str, generated_at: datetime 
 
 def stored_pdf_request(*, document: str, subject_id: int, language: str | None = None, user=None) -> StoredPdf:
     """Ask for the PDF of ``document`` about ``subject_id`` in ``language``; returns its row (without the bytes)."""
-    language = _reader_language(language)
+    language = reading_language(language)
     content = _html(document, subject_id, language, None)
     fingerprint = hashlib.sha256(f"{language}\n{content}".encode()).hexdigest()
     now = timezone.now()
@@ -125,17 +126,13 @@ def stored_pdf_generate(*, pdf_id: int) -> bool:
     return bool(done)
 
 
-def _reader_language(language: str | None) -> str:
-    return language or translation.get_language() or settings.LANGUAGE_CODE
-
-
 def stored_pdf_latest(*, document: str, subject_id: int, language: str | None = None) -> StoredPdf | None:
     """The most recently requested PDF in the reader's language (without its bytes), or None.
 
     A PDF someone made in English is not offered to a reader of Norwegian as ready: they make their own.
     """
     return (
-        StoredPdf.objects.filter(document=document, subject_id=subject_id, language=_reader_language(language))
+        StoredPdf.objects.filter(document=document, subject_id=subject_id, language=reading_language(language))
         .defer("content")
         .order_by("-requested_at", "-id")
         .first()
@@ -146,7 +143,7 @@ def stored_pdf_ready(*, document: str, subject_id: int, language: str | None = N
     """The newest finished PDF in the reader's language with its bytes, or None."""
     return (
         StoredPdf.objects.filter(
-            document=document, subject_id=subject_id, language=_reader_language(language), status=StoredPdf.Status.READY
+            document=document, subject_id=subject_id, language=reading_language(language), status=StoredPdf.Status.READY
         )
         .order_by("-finished_at", "-id")
         .first()

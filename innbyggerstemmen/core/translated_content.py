@@ -10,8 +10,9 @@ import copy
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .language import reading_language
 
 
 class TranslatedContent(models.Model):
@@ -31,7 +32,7 @@ class TranslatedContent(models.Model):
 
     def localized(self, language: str | None = None):
         """This object as a reader of ``language`` (default: the active one) should see it; never saved."""
-        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        language = reading_language(language)
         shown = copy.copy(self)
         shown.shown_language, shown.falls_back = self.content_language, False
         if language == self.content_language:
