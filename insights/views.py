@@ -64,10 +64,8 @@ def _quick_form(initiative, data=None, initial=None):
     )
 
 
-def _filters_of(query) -> dict:
-    """The list's filters from a query: the page's own GET, or the URL an htmx request came from."""
-    if isinstance(query, str) or query is None:
-        query = QueryDict(urlsplit(query or "").query)
+def _filters_of(query: QueryDict) -> dict:
+    """The list's filters from a query: the page's own GET, or that of the URL an htmx request came from."""
     return {name: query.get(name, "") for name in (*selectors.LIST_FILTERS, "q")}
 
 
@@ -135,7 +133,8 @@ def insight_add(request, pk):
                 "insight": insight,
                 "can_change": True,
                 "list_count": selectors.insight_list(
-                    initiative=initiative, filters=_filters_of(request.htmx.current_url)
+                    initiative=initiative,
+                    filters=_filters_of(QueryDict(urlsplit(request.htmx.current_url or "").query)),
                 ).count(),
             }
             return render(request, "insights/_quick_entry_saved.html", context)
