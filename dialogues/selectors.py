@@ -76,6 +76,15 @@ def registration_by_token(*, token: str) -> Registration:
     )
 
 
+def meeting_contactable_registrations(*, meeting: Meeting) -> QuerySet[Registration]:
+    """A meeting's participants who agreed to be contacted again and did not cancel, in signup order."""
+    return (
+        meeting.registrations.filter(may_contact_again=True)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by("created_at", "id")
+    )
+
+
 def contactable_participants(*, initiative) -> dict[str, str]:
     """The initiative's meeting participants who agreed to be contacted again: {address in lower case: the
     language of their latest signup}, so what is sent to them later is in the language they used."""

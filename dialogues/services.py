@@ -15,6 +15,7 @@ from innbyggerstemmen.core.audit import Action, audit_record
 from innbyggerstemmen.core.fields import checked_fields, int_or_none
 from innbyggerstemmen.core.services import email_queue_from_templates
 
+from . import selectors
 from .models import (
     MAX_REMINDER_OFFSET_HOURS,
     AgeGroup,
@@ -158,11 +159,7 @@ def meeting_create_follow_up(*, meeting: Meeting, user=None, **fields) -> tuple[
     Returns the new meeting and the number of people invited.
     """
     follow_up = meeting_create(initiative=meeting.initiative, user=user, follow_up_of=meeting, **fields)
-    recipients = (
-        meeting.registrations.filter(may_contact_again=True)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .order_by("created_at", "id")
-    )
+    recipients = selectors.meeting_contactable_registrations(meeting=meeting)
     invited = 0
     seen = set()
     for registration in recipients:

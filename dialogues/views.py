@@ -24,6 +24,7 @@ from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import exports, selectors, services
+from .live import selectors as live_selectors
 from .forms import GroupForm, MeetingForm, MessageForm, SignupForm
 from .models import Group, Meeting, Registration, RegistrationStatus
 
@@ -124,9 +125,7 @@ def meeting_follow_up(request, pk, meeting_pk):
         copied.update(title=_("%(title)s – follow-up") % {"title": meeting.title}, starts_at=None, ends_at=None)
         copied["signup_deadline"] = None
         form = MeetingForm(initial=copied)
-    invitees = (
-        meeting.registrations.filter(may_contact_again=True).exclude(status=RegistrationStatus.CANCELLED).count()
-    )
+    invitees = selectors.meeting_contactable_registrations(meeting=meeting).count()
     return render(
         request,
         "dialogues/meeting_form.html",
@@ -148,6 +147,8 @@ def meeting_detail(request, pk, meeting_pk):
             "can_view_participants": user.has_perm(VIEW_PARTICIPANTS, initiative),
             "closed_reason": services.signup_closed_reason(meeting, confirmed_count=meeting.confirmed_count),
             "follow_ups": meeting.follow_ups.order_by("starts_at"),
+            # Those who run the meeting, and a partner who facilitates one of its groups.
+            "can_use_live_wall": live_selectors.moderated_group_ids(meeting=meeting, user=user) != set(),
         },
     )
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "initiatives.plans",
     "dialogues",
     "dialogues.surveys",
+    "dialogues.live",
     "insights",
     "reports",
 ]
@@ -166,6 +167,12 @@ DIALOGUES_SIGNUP_RATE = env("DIALOGUES_SIGNUP_RATE", default="450/h")
 DIALOGUES_SIGNUP_MEETING_RATE = env("DIALOGUES_SIGNUP_MEETING_RATE", default="1000/h")
 SURVEYS_ANSWER_RATE = env("SURVEYS_ANSWER_RATE", default="450/h")
 SURVEYS_ANSWER_SURVEY_RATE = env("SURVEYS_ANSWER_SURVEY_RATE", default="5000/h")
+# A live wall (dialogues/live): a room of 70 posting at once on one network is not refused; a script is.
+# Per phone (a cookie, never stored with the post), per network address, and per group's link.
+LIVE_POST_DEVICE_RATE = env("LIVE_POST_DEVICE_RATE", default="30/10m")
+LIVE_POST_RATE = env("LIVE_POST_RATE", default="600/h")
+LIVE_POST_CODE_RATE = env("LIVE_POST_CODE_RATE", default="400/10m")
+LIVE_POST_MIN_SECONDS = env.int("LIVE_POST_MIN_SECONDS", default=2)
 
 LANGUAGE_CODE = "nb"
 # Bokmål and nynorsk side by side (språklova § 14: the public's forms in both at the same time), and English.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("dialogues.urls")),
     path("", include("dialogues.surveys.urls")),
+    path("", include("dialogues.live.urls")),
     path("", include("insights.urls")),
     path("invitasjon/", include("initiatives.invitation_urls")),
     path("admin/", admin.site.urls),

@@ -3,10 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
+from innbyggerstemmen.core.personal_text import personal_data_lines, personal_data_warnings
 
 from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
-from .personal_data import personal_data_lines, personal_data_warnings
-from .services import MAX_KUBA_BULLETS
+from .services import INSIGHT_TEXT_MAX, MAX_KUBA_BULLETS
 
 
 class PersonalDataCheckMixin:
@@ -78,7 +78,7 @@ class InsightQuickForm(PersonalDataCheckMixin, StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"] = forms.CharField(
             label=_("Insight"),
-            max_length=2000,
+            max_length=INSIGHT_TEXT_MAX,
             widget=forms.Textarea(attrs={"rows": 2, "data-quick-entry-text": "", "autofocus": ""}),
             help_text=_("Write what was said without names or contact details. Ctrl+Enter saves."),
         )
@@ -152,8 +152,8 @@ class InsightBulkForm(InsightQuickForm):
             raise forms.ValidationError(_("Write at least one insight."))
         if len(lines) > 500:
             raise forms.ValidationError(_("Paste at most 500 lines at a time."))
-        if any(len(line) > 2000 for line in lines):
-            raise forms.ValidationError(_("Each line can have at most 2000 characters."))
+        if any(len(line) > INSIGHT_TEXT_MAX for line in lines):
+            raise forms.ValidationError(_("Each line can have at most %(max)s characters.") % {"max": INSIGHT_TEXT_MAX})
         return text
 
 
@@ -175,7 +175,7 @@ class InsightEditForm(PersonalDataCheckMixin, StyledFormMixin, forms.Form):
             "surplus_status": instance.surplus_status,
         }
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["text"] = forms.CharField(label=_("Insight"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+        self.fields["text"] = forms.CharField(label=_("Insight"), max_length=INSIGHT_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
         self.fields["kind"] = _kind_field()
         self.fields["source"] = _source_field()
         self.fields["source_description"] = forms.CharField(label=_("Where it came from"), required=False, max_length=200)

@@ -14,12 +14,14 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from innbyggerstemmen.core.personal_text import personal_data_warnings
+
 from .models import Kind
-from .personal_data import personal_data_warnings
+from .services import INSIGHT_TEXT_MAX
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-MAX_TEXT = 2000  # the same limit as the insight forms
+MAX_TEXT = INSIGHT_TEXT_MAX
 MAX_COLUMNS = 50
 MAX_CELL = 20000
 DELIMITERS = (",", ";")

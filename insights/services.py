@@ -32,6 +32,9 @@ from .models import (
     Theme,
 )
 
+# The longest insight text, wherever one is written (forms, bulk paste, idea-wall import, live meetings).
+INSIGHT_TEXT_MAX = 2000
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -151,16 +154,25 @@ def insight_bulk_create(
     is_priority: bool = False,
     said_on: date | None = None,
     said_on_each: Iterable[date | None] | None = None,
+    source_description_each: Iterable[str] | None = None,
 ) -> list[Insight]:
     """One insight per text (blank texts are skipped), all with the same kind, source, themes and groups.
 
     When it was said: ``said_on_each`` (one per text, from an idea wall's date column), else
-    ``said_on``, else the meeting's day.
+    ``said_on``, else the meeting's day. Where it came from: ``source_description_each`` (one per text,
+    e.g. a live meeting's group and prompt), else ``source_description``.
     """
     texts = [_clean_text(text) for text in texts]
     said_on = said_on or insight_said_on(meeting)
     said = list(said_on_each) if said_on_each is not None else [said_on] * len(texts)
-    kept = [(text, day or said_on) for text, day in zip(texts, said, strict=True) if text]
+    described = (
+        list(source_description_each) if source_description_each is not None else [source_description] * len(texts)
+    )
+    kept = [
+        (text, day or said_on, where)
+        for text, day, where in zip(texts, said, described, strict=True)
+        if text
+    ]
     if not kept:
         raise ValidationError(_("Write at least one insight."))
     insight_meeting_check(initiative, meeting)
@@ -175,13 +187,13 @@ def insight_bulk_create(
                 text=text,
                 kind=kind,
                 source=source,
-                source_description=source_description.strip(),
+                source_description=where.strip()[:200],
                 meeting=meeting,
                 said_on=day,
                 is_priority=is_priority,
                 **actor_values,
             )
-            for text, day in kept
+            for text, day, where in kept
         ]
     )
     # bulk_create gives primary keys on both PostgreSQL and SQLite (3.35+).

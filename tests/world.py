@@ -12,6 +12,7 @@ from tests.surveys.factories import QuestionFactory, RecipientFactory, SurveyFac
 
 def build_world(*, initiative, editor) -> dict:
     """URL arguments by name ("pk", "meeting_pk", …, or "namespace:name" where a name means different things)."""
+    from dialogues.live import services as live_services
     from dialogues.models import MethodCard
     from dialogues.surveys.models import Answer, Response
     from initiatives.plans import services as plan_services
@@ -33,6 +34,9 @@ def build_world(*, initiative, editor) -> dict:
         initiative=initiative, summary="Nærmiljøprat i to runder.", lessons="Politiet når fram.", published_at=timezone.now()
     )
     method, _created = MethodCard.objects.get_or_create(slug="naermiljoprat", defaults={"name": "Nærmiljøprat"})
+    group = GroupFactory(meeting=meeting)
+    wall = live_services.wall_open(meeting=meeting)
+    live_services.prompt_add(wall=wall, text="Hva er en god sommer?")
     return {
         "pk": initiative.pk,
         "activity_pk": ActivityFactory(initiative=initiative).pk,
@@ -40,7 +44,7 @@ def build_world(*, initiative, editor) -> dict:
         "partnership_pk": editor.partnerships.get().pk,
         "meeting_pk": meeting.pk,
         "registration_pk": RegistrationFactory(meeting=meeting).pk,
-        "group_pk": GroupFactory(meeting=meeting).pk,
+        "group_pk": group.pk,
         "survey_pk": survey.pk,
         "question_pk": question.pk,
         "answer_pk": answer.pk,
@@ -60,6 +64,8 @@ def build_world(*, initiative, editor) -> dict:
         "dialogues:token": RegistrationFactory(meeting=meeting).token,
         "surveys:token": RecipientFactory(survey=survey).token,
         "invitations:token": "not-a-valid-token",
+        "live:code": wall.codes.get(group=group).code,
+        "live:slug": meeting.slug,
     }
 
 

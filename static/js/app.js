@@ -22,6 +22,26 @@
     if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
 
+  // A polled list (data-poll-unless-chosen) waits while someone has ticked posts in it, so the choice is not lost.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var element = event.detail.elt;
+    if (element.hasAttribute && element.hasAttribute("data-poll-unless-chosen") &&
+        event.detail.requestConfig && event.detail.requestConfig.verb === "get" &&
+        element.querySelector("input[type=checkbox]:checked")) {
+      event.preventDefault();
+    }
+  });
+
+  // A form sent over a bad connection keeps its text (htmx swaps nothing) and says so (data-keep-on-error).
+  function showSendError(event, shown) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-keep-on-error]");
+    var note = form && form.querySelector("[data-send-error]");
+    if (note) note.hidden = !shown;
+  }
+  document.addEventListener("htmx:sendError", function (event) { showSendError(event, true); });
+  document.addEventListener("htmx:timeout", function (event) { showSendError(event, true); });
+  document.addEventListener("htmx:responseError", function (event) { showSendError(event, true); });
+
   // Ask before destructive actions (forms marked data-confirm).
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

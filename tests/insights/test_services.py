@@ -6,7 +6,7 @@ from initiatives.models import TargetGroup
 from innbyggerstemmen.core.models import OutgoingEmail
 from insights import services
 from insights.models import FollowUpAction, Insight, Theme
-from insights.personal_data import personal_data_warnings
+from innbyggerstemmen.core.personal_text import personal_data_warnings
 from tests.insights.factories import FollowUpActionFactory, InsightFactory, ThemeFactory
 
 

@@ -28,6 +28,7 @@ BEFORE_LAYOUT = [
     ("accounts", "0002_initial"),
     ("dialogues", "0004_email_case_insensitive_index"),
     ("initiatives", "0004_summary_pdf_and_story"),
+    ("live", None),
     ("plans", None),
     ("reports", None),
     ("surveys", "0003_email_case_insensitive_index"),

@@ -27,6 +27,8 @@ PUBLIC = {
     "surveys:thanks",
     "insights:public_feedback",
     "invitations:accept",
+    "live:post",
+    "live:shared",
 }
 # Not tied to one initiative: action plans and stories are read by all police staff, the method
 # library by staff and partners; only the national team (or, for copying a method, the user's own

@@ -46,7 +46,7 @@ class JinjaAwareBuildFile(makemessages.BuildFile):
 class MakeMessages(makemessages.Command):
     build_file_class = JinjaAwareBuildFile
 
-APPS_WITH_OWN_CATALOGUE = ["initiatives", "dialogues", "insights", "dialogues/surveys", "reports"]
+APPS_WITH_OWN_CATALOGUE = ["initiatives", "dialogues", "insights", "dialogues/surveys", "dialogues/live", "reports"]
 LANGUAGES = ["nb", "nn", "en"]
 IGNORE = [".venv", "node_modules", "staticfiles", "tests", "bench", *APPS_WITH_OWN_CATALOGUE]
 

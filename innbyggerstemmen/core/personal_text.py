@@ -1,4 +1,4 @@
-"""Spot text that looks like it contains personal data. Insights are stored without it.
+"""Spot text that looks like it contains personal data. Insights and live-meeting posts are kept without it.
 
 These are warnings, not blocks: a street name can look like a person's name.
 """
