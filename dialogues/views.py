@@ -24,8 +24,8 @@ from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import exports, selectors, services
-from .live import selectors as live_selectors
 from .forms import GroupForm, MeetingForm, MessageForm, SignupForm
+from .live import selectors as live_selectors
 from .models import Group, Meeting, Registration, RegistrationStatus
 
 VIEW = "dialogues.view_meeting"

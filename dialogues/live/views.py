@@ -172,6 +172,8 @@ def prompt_delete(request, pk, meeting_pk):
 def wall_posts(request, pk, meeting_pk):
     """The hosts' list of posts, polled by the page so new posts and others' moderation show up."""
     initiative, meeting, live_wall, group_ids = _load_wall(request, pk, meeting_pk)
+    if not request.htmx:
+        return redirect(_wall_url(initiative, meeting) + "#posts-heading")
     return render(request, "live/_moderation_posts.html", _moderation_context(initiative, meeting, live_wall, group_ids))
 
 
@@ -303,6 +305,8 @@ def screen(request, pk, meeting_pk):
 @never_cache
 def screen_posts(request, pk, meeting_pk):
     initiative, meeting, live_wall, group_ids = _load_wall(request, pk, meeting_pk)
+    if not request.htmx:
+        return redirect(reverse("live:screen", args=[initiative.pk, meeting.pk]) + request.get_full_path()[len(request.path) :])
     return render(request, "live/_screen_posts.html", _screen_context(request, initiative, meeting, live_wall, group_ids))
 
 

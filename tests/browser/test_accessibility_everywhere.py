@@ -23,6 +23,8 @@ ANONYMOUS_PAGES = {
     "surveys:personal",
     "insights:public_feedback",
     "invitations:accept",
+    "live:post",
+    "live:shared",
 }
 
 
@@ -45,7 +47,10 @@ def world(initiative, editor, viewer):
     from dialogues.surveys.models import Survey
     from insights.models import FeedbackPage
 
+    from dialogues.live.models import LiveWall
+
     FeedbackPage.objects.filter(initiative=initiative).update(published_at=timezone.now())
+    LiveWall.objects.filter(meeting__initiative=initiative).update(shared_at=timezone.now())
     Survey.objects.filter(initiative=initiative).update(opens_at=timezone.now() - timezone.timedelta(days=1))
     return world
 

@@ -124,7 +124,7 @@ def test_script_in_a_post_is_shown_as_text_on_the_screen_and_in_the_hosts_list(c
     LivePostFactory(prompt=prompts[0], group=codes["Gruppe 1"].group, text='<script>alert("x")</script><b>fet</b>')
     client = client_for(coordinator)
     for name in ("screen", "screen_posts", "wall", "wall_posts"):
-        html = client.get(wall_url(name, meeting)).content.decode()
+        html = client.get(wall_url(name, meeting), HTTP_HX_REQUEST="true").content.decode()
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;fet&lt;/b&gt;" in html, name
         assert "<b>fet</b>" not in html
 
@@ -133,24 +133,24 @@ def test_the_screen_shows_what_is_shown_and_a_hidden_post_leaves_it(client_for, 
     visible = LivePostFactory(prompt=prompts[0], group=codes["Gruppe 1"].group, text="Mer lys i parken")
     LivePostFactory(prompt=prompts[0], text="Allerede skjult", is_hidden=True)
     client = client_for(coordinator)
-    screen = client.get(wall_url("screen_posts", meeting)).content.decode()
+    screen = client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true").content.decode()
     assert "Mer lys i parken" in screen and "Allerede skjult" not in screen
     client.post(wall_url("moderate", meeting), {"one": f"hide:{visible.pk}"}, HTTP_HX_REQUEST="true")
-    assert "Mer lys i parken" not in client.get(wall_url("screen_posts", meeting)).content.decode()
-    hosts = client.get(wall_url("wall_posts", meeting)).content.decode()
+    assert "Mer lys i parken" not in client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true").content.decode()
+    hosts = client.get(wall_url("wall_posts", meeting), HTTP_HX_REQUEST="true").content.decode()
     assert "Mer lys i parken" in hosts and "Skjult" in hosts
 
 
 def test_the_screen_costs_the_same_queries_with_many_posts(client_for, coordinator, codes, prompts, meeting):
     client = client_for(coordinator)
     LivePostFactory(prompt=prompts[0], group=codes["Gruppe 1"].group)
-    client.get(wall_url("screen_posts", meeting))
+    client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true")
     with CaptureQueriesContext(connection) as few:
-        client.get(wall_url("screen_posts", meeting))
+        client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true")
     for number in range(40):
         LivePostFactory(prompt=prompts[number % 2], group=codes["Gruppe 2"].group)
     with CaptureQueriesContext(connection) as many:
-        client.get(wall_url("screen_posts", meeting))
+        client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true")
     assert len(many) == len(few) <= 8
 
 
@@ -161,7 +161,7 @@ def test_a_group_facilitator_sees_and_moderates_only_their_group(client_for, gro
     page = client.get(wall_url("wall", meeting)).content.decode()
     assert "Fra min gruppe" in page and "Fra en annen gruppe" not in page
     assert codes["Gruppe 1"].code in page and codes["Gruppe 2"].code not in page
-    screen = client.get(wall_url("screen_posts", meeting)).content.decode()
+    screen = client.get(wall_url("screen_posts", meeting), HTTP_HX_REQUEST="true").content.decode()
     assert "Fra min gruppe" in screen and "Fra en annen gruppe" not in screen
     # Another group's post id in the body: refused with a message, nothing changes.
     refused = client.post(wall_url("moderate", meeting), {"action": "hide", "post": [mine.pk, theirs.pk]}, HTTP_HX_REQUEST="true")
@@ -192,8 +192,9 @@ def test_the_coordinator_turns_it_on_adds_prompts_and_prints_the_links(client_fo
     assert "Hva er en god sommer?" in page and "Gruppe 1" in page and "Hele rommet" in page
     pdf = client.get(wall_url("codes_pdf", meeting))
     assert pdf["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf.content))
     assert len(reader.pages) == 3  # one A4 per group, and one for the room
