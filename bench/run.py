@@ -32,6 +32,8 @@ from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from bench import live_meeting
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/innbyggerstemmen_bench"
@@ -606,6 +608,7 @@ def table(results: Results, page_list: list[Page], sizes: dict, todo: list[str])
             continue
         verdict = "–" if target is None else ("ok" if value < target else f"> {target} s")
         lines.append(f"| {label} | {value} | {verdict} |")
+    lines += live_meeting.table_lines(r)
     if todo:
         lines += ["", "Not measured:", *[f"- {item}" for item in todo]]
     return "\n".join(lines)
@@ -682,6 +685,8 @@ def parse_args(argv=None):
     parser.add_argument("--skip-load", action="store_true", help="Only generate, count queries and time the jobs.")
     parser.add_argument("--skip-jobs", action="store_true", help="Do not time the PDFs, reminders and anonymisation.")
     parser.add_argument("--pages", default="", help="Only these pages, by key, comma-separated (e.g. search,overview).")
+    parser.add_argument("--live-window", type=int, default=60,
+                        help="Seconds the live meeting's 210 posts are spread over (default 60; 0 skips it).")
     parser.add_argument("--jobs-count", type=int, default=10_000, help="Due reminders and participants to anonymise.")
     return parser.parse_args(argv)
 
@@ -751,6 +756,13 @@ def run(argv=None) -> int:
         collectstatic(env)
         with Server(env, args.port, args.workers) as server:
             load(page_list, server, sessions, csrf, body, args, results)
+            if args.live_window:
+                log(f"\nLive meeting: {live_meeting.PARTICIPANTS} phones post {live_meeting.IDEAS_EACH} ideas each "
+                    f"within {args.live_window} s while {live_meeting.SCREENS} screens poll")
+                live_meeting.run_scenario(server.base, t.large_initiative, f"sessionid={sessions['coordinator']}",
+                                          results, window=args.live_window)
+                log("  " + ", ".join(f"{record['name']} {record['value']}" for record in results.records
+                                     if record["name"].startswith("live.")))
         if redis_url:
             import redis
 
