@@ -99,3 +99,26 @@ def test_two_phones_post_the_screen_follows_and_closing_keeps_them_as_insights(
     assert first.get_by_text("Badeplass med livredder").is_visible()
     assert first.get_by_text("Åpen hall").count() == 0
     assert_accessible(first)
+
+
+def test_a_phone_on_a_failing_connection_keeps_its_text_and_is_told(browser, live_server, meeting, settings):
+    from dialogues.live import services
+    from dialogues.live.models import LivePost
+
+    settings.LIVE_POST_MIN_SECONDS = 0
+    wall = services.wall_open(meeting=meeting)
+    services.prompt_add(wall=wall, text="Hva er en god sommer?")
+    page = phone(browser)
+    page.goto(f"{live_server.url}/l/{wall.codes.get(group__name='Gruppe 1').code}/")
+    page.route("**/l/*/", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.get_by_label("Hva er en god sommer?").check()
+    page.get_by_label("Innspillet ditt").fill("Skrevet på bussen uten dekning")
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.get_by_text("Innspillet kunne ikke sendes – sjekk nettforbindelsen.").wait_for()
+    assert page.get_by_label("Innspillet ditt").input_value() == "Skrevet på bussen uten dekning"
+    assert LivePost.objects.count() == 0
+    # The connection is back: the same text goes with one more press.
+    page.unroute("**/l/*/")
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.get_by_text("Sendt! Innspillet ditt er på veggen.").wait_for()
+    assert list(LivePost.objects.values_list("text", flat=True)) == ["Skrevet på bussen uten dekning"]

@@ -1,18 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from dialogues.live import services
 from tests.dialogues.factories import GroupFactory, MeetingFactory, RegistrationFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
