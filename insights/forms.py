@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
 from innbyggerstemmen.core.personal_text import personal_data_lines, personal_data_warnings
 
-from .models import Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
+from .models import ActionStatus, Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
 from .services import INSIGHT_TEXT_MAX, MAX_KUBA_BULLETS
 
 
@@ -220,6 +220,7 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
             "title",
             "description",
             "owner",
+            "owner_user",
             "responsible",
             "period_start",
             "period_end",
@@ -236,12 +237,24 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
         labels = {"published": _("Show on the public feedback page")}
         help_texts = {"responsible": _("For example a named unit, a volunteer organisation or a person's role.")}
 
-    def __init__(self, *args, insights, shown_insights, can_publish: bool, **kwargs):
+    def __init__(self, *args, insights, shown_insights, can_publish: bool, owners, **kwargs):
         """``insights``: all that may be linked (checked on saving); ``shown_insights``: the ones listed.
 
         ``can_publish``: the user chooses what the public feedback page shows (else the box is not offered).
+        ``owners``: who may own the action (a choice of anyone else is refused by the service too).
         """
         super().__init__(*args, **kwargs)
+        owner = self.fields["owner_user"]
+        owner.queryset = owners
+        owner.empty_label = _("– Nobody yet –")
+        owner.label = _("Owner (person)")
+        owner.help_text = _(
+            "Gets one e-mail and updates the action under “My actions”. Someone without an account: "
+            "invite them as a partner first."
+        )
+        owner.error_messages["invalid_choice"] = _(
+            "Choose someone who works on this initiative: a partner or a police colleague."
+        )
         if not can_publish:
             del self.fields["published"]
         field = self.fields["insights"]
@@ -262,6 +275,22 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "insights"}
+
+
+class OwnerUpdateForm(StyledFormMixin, forms.Form):
+    """An owner's update on "My actions": the status, and what happened (required: the coordinator reads it)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    text = forms.CharField(
+        label=_("What happened"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write what happened.")},
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, prefix=f"action-{action.pk}", initial={"status": action.status}, **kwargs)
+        self.action = action
 
 
 class ProgressNoteForm(StyledFormMixin, forms.Form):

@@ -177,6 +177,16 @@ class FollowUpAction(TimeStampedModel):
     responsible = models.CharField(
         _("responsible person or body"), max_length=200, blank=True
     )
+    # A person who acts on it (a partner of the initiative or a police colleague): told once, updates it
+    # on "Mine tiltak". ``owner`` stays the kind of actor, ``responsible`` the name shown to the public.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        verbose_name=_("owner (person)"),
+    )
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     status = models.CharField(
@@ -226,6 +236,8 @@ class ProgressNote(models.Model):
     action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="progress_notes")
     date = models.DateField(_("date"))
     text = models.TextField(_("note"))
+    # The status the author set with this note (empty: the status was not changed): who changed what, and when.
+    status = models.CharField(_("status set"), max_length=20, choices=ActionStatus.choices, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

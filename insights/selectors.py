@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from dialogues import selectors as meeting_selectors
 from initiatives.models import Initiative, TargetGroup
 from initiatives.selectors import initiative_visible_q
-from innbyggerstemmen.accounts.models import Organisation
+from innbyggerstemmen.accounts.models import Organisation, User
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.counting import count_of
 from innbyggerstemmen.core.fields import int_or_none
@@ -236,13 +236,42 @@ def action_list(*, initiative) -> QuerySet[FollowUpAction]:
 def action_detail(*, initiative, pk: int) -> FollowUpAction:
     """Raises FollowUpAction.DoesNotExist for another initiative's action."""
     return (
-        FollowUpAction.objects.select_related("created_by")
+        FollowUpAction.objects.select_related("created_by", "owner_user")
         .prefetch_related(
             Prefetch("insights", queryset=Insight.objects.prefetch_related("themes").order_by("created_at")),
             Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author")),
         )
         .get(initiative=initiative, pk=pk)
     )
+
+
+def action_owner_choices(*, initiative):
+    """Who may own an action: the initiative's partners and the members of the organisation that owns it."""
+    return (
+        User.objects.filter(
+            Q(partnerships__initiative=initiative) | Q(memberships__organisation_id=initiative.owner_organisation_id),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def owned_actions(*, user) -> QuerySet[FollowUpAction]:
+    """"Mine tiltak": the actions ``user`` owns, in initiatives they may still see, most recently changed first."""
+    return (
+        FollowUpAction.objects.filter(
+            owner_user=user, initiative__in=Initiative.objects.filter(initiative_visible_q(user)).values("pk")
+        )
+        .select_related("initiative")
+        .prefetch_related(Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author")))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def owned_action(*, user, pk: int) -> FollowUpAction:
+    """One of the user's own actions; DoesNotExist for anyone else's."""
+    return owned_actions(user=user).get(pk=pk)
 
 
 def action_choices(*, initiative) -> QuerySet[FollowUpAction]:

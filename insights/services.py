@@ -20,6 +20,7 @@ from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
+from . import selectors
 from .models import (
     ACTOR_FIELDS,
     ActionStatus,
@@ -377,7 +378,31 @@ def _validate_period(start: date | None, end: date | None) -> None:
         raise ValidationError(_("The end of the period cannot be before its start."))
 
 
-ACTION_FIELDS = {"title", "description", "owner", "responsible", "period_start", "period_end", "status", "published"}
+ACTION_FIELDS = {
+    "title", "description", "owner", "owner_user", "responsible", "period_start", "period_end", "status", "published"
+}
+
+
+def _check_owner(initiative, owner_user) -> None:
+    """An action's owner works on the initiative: a partner of it, or a member of the organisation that owns it."""
+    if owner_user is not None and not selectors.action_owner_choices(initiative=initiative).filter(pk=owner_user.pk).exists():
+        raise ValidationError(
+            {"owner_user": _("Choose someone who works on this initiative: a partner or a police colleague.")}
+        )
+
+
+def _tell_owner(action: FollowUpAction) -> None:
+    """One e-mail to the person the action was given to; giving it to them again sends nothing new."""
+    from innbyggerstemmen.core.services import email_queue_from_templates
+
+    owner = action.owner_user
+    with translation.override(owner.language or "nb"):
+        email_queue_from_templates(
+            to=owner.email,
+            template="insights/email/action_assigned",
+            context={"action": action, "initiative": action.initiative, "owner": owner},
+            dedupe_key=f"insights:action-owner:{action.pk}:{owner.pk}",
+        )
 
 
 @transaction.atomic
@@ -391,10 +416,13 @@ def action_create(
     if not (fields.get("title") or "").strip():
         raise ValidationError(_("Give the action a title."))
     _validate_period(fields.get("period_start"), fields.get("period_end"))
+    _check_owner(initiative, fields.get("owner_user"))
     action = FollowUpAction(initiative=initiative, created_by=user, **fields)
     action.public_version = action.current_public_version() if action.published else {}
     action.save()
     action.insights.set(insights)
+    if action.owner_user_id:
+        _tell_owner(action)
     return action
 
 
@@ -407,6 +435,9 @@ def action_update(
     if "published" in fields and fields["published"] != action.published:
         _require_approver(approve_public)
     _validate_period(fields.get("period_start", action.period_start), fields.get("period_end", action.period_end))
+    previous_owner = action.owner_user_id
+    if "owner_user" in fields:
+        _check_owner(action.initiative, fields["owner_user"])
     for name, value in fields.items():
         setattr(action, name, value)
     if approve_public:
@@ -417,7 +448,28 @@ def action_update(
         action.insights.set(
             _check_same_initiative(action.initiative, insights, _("Choose insights from this initiative."))
         )
+    if action.owner_user_id and action.owner_user_id != previous_owner:
+        _tell_owner(action)
     return action
+
+
+@transaction.atomic
+def action_owner_update(*, action: FollowUpAction, user, status: str, text: str) -> ProgressNote:
+    """The owner's update from "Mine tiltak": a progress note, and the status if it changed (kept on the note)."""
+    if action.owner_user_id != user.pk:
+        raise ValidationError(_("Only the action's owner can update it here."))
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError({"text": _("Write what happened.")})
+    changed = status != action.status
+    note = ProgressNote.objects.create(
+        action=action, author=user, date=timezone.localdate(), text=text, status=status if changed else ""
+    )
+    action.status = status
+    action.save(update_fields=["status", "updated_at"])
+    return note
 
 
 @transaction.atomic

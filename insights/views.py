@@ -31,6 +31,7 @@ from .forms import (
     KubaDecisionForm,
     KubaInputForm,
     KubaItemFormSet,
+    OwnerUpdateForm,
     ProgressNoteForm,
 )
 from .kuba_pdf import DOCUMENT as KUBA_PDF
@@ -300,6 +301,37 @@ def board(request, pk):
     )
 
 
+# My actions: an owner's own, across initiatives -------------------------------------
+
+
+def _my_actions_page(request, forms_by_action=None, status=200):
+    actions = list(selectors.owned_actions(user=request.user))
+    forms_by_action = forms_by_action or {}
+    rows = [(action, forms_by_action.get(action.pk) or OwnerUpdateForm(action=action)) for action in actions]
+    return render(request, "insights/my_actions.html", {"rows": rows}, status=status)
+
+
+@login_required
+def my_actions(request):
+    return _my_actions_page(request)
+
+
+@login_required
+@require_POST
+def my_action_update(request, action_pk):
+    action = found_or_404(selectors.owned_action, user=request.user, pk=action_pk)
+    form = OwnerUpdateForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            services.action_owner_update(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("“%(title)s” was updated.") % {"title": action.title})
+            return redirect(reverse("insights:my_actions") + f"#action-{action.pk}")
+    return _my_actions_page(request, {action.pk: form}, status=400)
+
+
 # Follow-up actions ------------------------------------------------------------------
 
 
@@ -335,6 +367,7 @@ def _action_form(request, initiative, action=None) -> ActionForm:
             initiative=initiative, chosen=[*linked, *requested, *request.POST.getlist("insights")]
         ),
         can_publish=_can(request, PUBLISH, initiative),
+        owners=selectors.action_owner_choices(initiative=initiative),
     )
 
 
