@@ -173,6 +173,8 @@ LIVE_POST_DEVICE_RATE = env("LIVE_POST_DEVICE_RATE", default="30/10m")
 LIVE_POST_RATE = env("LIVE_POST_RATE", default="600/h")
 LIVE_POST_CODE_RATE = env("LIVE_POST_CODE_RATE", default="400/10m")
 LIVE_POST_MIN_SECONDS = env.int("LIVE_POST_MIN_SECONDS", default=2)
+# Leaving an address at the end of a survey (typing it takes a person a few seconds).
+SURVEYS_HEAR_BACK_MIN_SECONDS = env.int("SURVEYS_HEAR_BACK_MIN_SECONDS", default=2)
 
 LANGUAGE_CODE = "nb"
 # Bokmål and nynorsk side by side (språklova § 14: the public's forms in both at the same time), and English.
@@ -278,6 +280,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.anonymise_expired_personal_data",
         "schedule": crontab(hour=2, minute=15),
     },
+    # "You said, we did": what changed since the citizens were last told, checked daily at 10:00, sent at most weekly.
+    "insights-send-feedback-updates": {"task": "insights.tasks.send_feedback_updates", "schedule": crontab(hour=10, minute=0)},
     # Dialogue meetings: reminders every five minutes (each sent once).
     "dialogues-send-due-reminders": {
         "task": "dialogues.tasks.send_due_reminders",

@@ -303,6 +303,10 @@ class FeedbackPage(TimeStampedModel):
     # The publication whose participants have all been e-mailed: a lower number means that task
     # was lost (a broker outage), and the sweeper queues it again.
     notified_publication = models.PositiveIntegerField(default=0)
+    # The published actions' statuses as the citizens were last told them, and when: an update e-mail goes
+    # when they differ, at most once a week (insights/citizen_news.py).
+    told_statuses = models.JSONField(default=dict, blank=True)
+    update_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("feedback page")
@@ -317,6 +321,52 @@ class FeedbackPage(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("insights:public_feedback", args=[self.slug])
+
+
+class HearBack(models.Model):
+    """An address left at the end of a survey to be told what happened.
+
+    Kept apart from the answers: no link to the survey's responses, answers or recipients, and only the
+    day it was left (not the time), so nobody can tell which answers it came with.
+    """
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=10, default="nb")
+    left_on = models.DateField(_("left on"))
+
+    class Meta:
+        verbose_name = _("address to tell what happened")
+        verbose_name_plural = _("addresses to tell what happened")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "initiative", name="hear_back_one_per_address"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class NewsKind(models.TextChoices):
+    FEEDBACK = "feedback", _("News about what happened (“you said, we did”)")
+
+
+class EmailOptOut(models.Model):
+    """Someone who asked for no more e-mails of a kind about an initiative (the unsubscribe link)."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(max_length=20, choices=NewsKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unsubscribed address")
+        verbose_name_plural = _("unsubscribed addresses")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "initiative", "kind", name="email_opt_out_once"),
+        ]
+
+    def __str__(self):
+        return self.email
 
 
 class ImportStatus(models.TextChoices):

@@ -1,8 +1,11 @@
-"""Personal data in insights: only an uploaded idea-wall file, until its import has run."""
+"""Personal data in insights: an uploaded idea-wall file until its import has run, and the addresses of citizens
+who asked to hear what happened (or asked to hear no more)."""
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.personal_data import Provider
-from innbyggerstemmen.core.privacy import PersonalField
+from innbyggerstemmen.core.personal_data import Provider, Section
+from innbyggerstemmen.core.privacy import AFTER_INITIATIVE, PersonalField
+
+from .models import EmailOptOut, HearBack
 
 PERSONAL_FIELDS = {
     # The uploaded CSV may name its authors; the purge job (insights.tasks) clears it.
@@ -10,6 +13,37 @@ PERSONAL_FIELDS = {
         _("Read the uploaded idea-wall file between upload and import; author columns are never imported."),
         _("Cleared when the import has run; unconfirmed uploads are deleted after two days."),
     ),
+    "insights.HearBack.email": PersonalField(
+        _(
+            "Tell a survey respondent who asked for it what happened. Kept apart from the answers, with no link "
+            "to them and only the day it was left."
+        ),
+        AFTER_INITIATIVE,
+    ),
+    "insights.EmailOptOut.email": PersonalField(
+        _("Respect an unsubscribe: send no more e-mails of that kind about the initiative."), AFTER_INITIATIVE
+    ),
 }
 
-PROVIDER = Provider(fields=PERSONAL_FIELDS)
+
+def report(email: str) -> list[Section]:
+    rows = [
+        {"initiative": row.initiative.title, "left_on": row.left_on}
+        for row in HearBack.objects.filter(email__iexact=email).select_related("initiative")
+    ]
+    columns = {"initiative": _("Initiative"), "left_on": _("Left on")}
+    return [Section(_("Addresses left to hear what happened"), rows, columns)] if rows else []
+
+
+def erase(email: str) -> int:
+    deleted, _by_model = HearBack.objects.filter(email__iexact=email).delete()
+    return deleted
+
+
+def anonymise_ended(initiative_ids) -> int:
+    hear_back, _by_model = HearBack.objects.filter(initiative_id__in=initiative_ids).delete()
+    opt_outs, _by_model = EmailOptOut.objects.filter(initiative_id__in=initiative_ids).delete()
+    return hear_back + opt_outs
+
+
+PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase, anonymise_ended=anonymise_ended)

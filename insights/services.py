@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from dialogues import selectors as meeting_selectors
 from initiatives.models import TargetGroup
 from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields
@@ -24,8 +24,10 @@ from . import selectors
 from .models import (
     ACTOR_FIELDS,
     ActionStatus,
+    EmailOptOut,
     FeedbackPage,
     FollowUpAction,
+    HearBack,
     Insight,
     KubaInput,
     KubaItem,
@@ -635,27 +637,22 @@ def feedback_page_unpublish(*, page: FeedbackPage) -> FeedbackPage:
     return page
 
 
-def feedback_notify_participants(*, page_id: int, publication_number: int) -> int:
-    """Queue one e-mail per contactable participant for this publication; running again queues nothing new."""
-    from innbyggerstemmen.core.services import email_queue_from_templates
-
-    page = FeedbackPage.objects.select_related("initiative").filter(pk=page_id).first()
-    if page is None or not page.is_published or page.publication_number != publication_number:
-        return 0
-    queued = 0
-    for email, language in meeting_selectors.contactable_participants(initiative=page.initiative).items():
-        with translation.override(language):
-            sent = email_queue_from_templates(
-                to=email,
-                template="insights/email/feedback_published",
-                context={"page": page, "initiative": page.initiative},
-                dedupe_key=f"insights-feedback:{page.pk}:{publication_number}:{email}"[:200],
-            )
-        queued += sent is not None
-    FeedbackPage.objects.filter(pk=page.pk, notified_publication__lt=publication_number).update(
-        notified_publication=publication_number
-    )
-    return queued
+def hear_back_add(*, initiative, email: str, language: str = "nb") -> bool:
+    """Keep an address left at the end of a survey to be told what happened (insights/citizen_news.py); False
+    when it was already kept. Only the day is stored, and nothing links it to the answers."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Write a valid e-mail address, e.g. navn@example.no.")}) from None
+    try:
+        with transaction.atomic():
+            HearBack.objects.create(initiative=initiative, email=email, language=language, left_on=timezone.localdate())
+    except IntegrityError:
+        return False
+    # Asking again after unsubscribing is asking again.
+    EmailOptOut.objects.filter(initiative=initiative, email__iexact=email).delete()
+    return True
 
 
 def feedback_notifications_requeue_stalled(*, now=None) -> int:

@@ -3,10 +3,18 @@ from celery import shared_task
 
 @shared_task
 def notify_feedback_published(page_id: int, publication_number: int) -> int:
-    """E-mail the participants a link to the published feedback page (idempotent by the e-mail's dedupe key)."""
-    from .services import feedback_notify_participants
+    """E-mail those who hear a link to the published feedback page (idempotent by the e-mails' dedupe keys)."""
+    from .citizen_news import feedback_published_notify
 
-    return feedback_notify_participants(page_id=page_id, publication_number=publication_number)
+    return feedback_published_notify(page_id=page_id, publication_number=publication_number)
+
+
+@shared_task(ignore_result=True, expires=3600)
+def send_feedback_updates() -> int:
+    """Daily: tell those who hear what changed on the feedback pages (at most weekly per initiative)."""
+    from .citizen_news import feedback_updates_send
+
+    return feedback_updates_send()
 
 
 @shared_task

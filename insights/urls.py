@@ -36,5 +36,6 @@ urlpatterns = [
     path("sa-vi-gjorde/<slug:slug>/", views.public_feedback, name="public_feedback"),
     path("innsikt/sok/", views.search, name="search"),
     path("mine-tiltak/", views.my_actions, name="my_actions"),
+    path("avmelding/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mine-tiltak/<int:action_pk>/", views.my_action_update, name="my_action_update"),
 ]

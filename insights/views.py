@@ -3,15 +3,18 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from initiatives import selectors as initiative_selectors
 from initiatives.access import load_initiative
 from innbyggerstemmen.core import stored_pdfs
 from innbyggerstemmen.core.access import found_or_404
@@ -19,7 +22,7 @@ from innbyggerstemmen.core.exports import attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
 
-from . import selectors, services
+from . import citizen_news, selectors, services
 from .forms import (
     ActionForm,
     BulkOperation,
@@ -661,6 +664,28 @@ def public_feedback(request, slug):
             "initiative": page.initiative,
             "feedback": selectors.feedback_pairs(initiative=page.initiative),
         },
+    )
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: a mail program's one-click unsubscribe POSTs here without a form; the token is signed
+def unsubscribe(request, token):
+    """Stop news about one initiative: a page with one button (a GET, e.g. a link preview, changes nothing),
+    and the POST that mail programs send from the List-Unsubscribe-Post header."""
+    try:
+        initiative_id, email, _kind = citizen_news.unsubscribe_read(token)
+    except ValidationError as error:
+        return render(request, "insights/unsubscribe.html", {"error": " ".join(error.messages)}, status=400)
+    try:
+        initiative = initiative_selectors.initiative_get(pk=initiative_id)
+    except ObjectDoesNotExist:
+        initiative = None  # ended and deleted: nothing more is sent anyway
+    done = False
+    if request.method == "POST":
+        citizen_news.unsubscribe(token=token)
+        done = True
+    return render(
+        request, "insights/unsubscribe.html", {"initiative": initiative, "email": email, "done": done, "token": token}
     )
 
 

@@ -17,6 +17,7 @@ def build_world(*, initiative, editor) -> dict:
     from dialogues.surveys.models import Answer, Response
     from initiatives.plans import services as plan_services
     from initiatives.plans.models import ActionPlan, StatusReport
+    from insights.citizen_news import unsubscribe_url
     from reports.models import Story
 
     meeting = MeetingFactory(initiative=initiative)
@@ -65,6 +66,7 @@ def build_world(*, initiative, editor) -> dict:
         "surveys:token": RecipientFactory(survey=survey).token,
         "invitations:token": "not-a-valid-token",
         "live:code": wall.codes.get(group=group).code,
+        "insights:token": unsubscribe_url(initiative_id=initiative.pk, email="ja@example.no", kind="feedback").rstrip("/").rsplit("/", 1)[-1],
         "live:slug": meeting.slug,
     }
 

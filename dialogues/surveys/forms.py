@@ -306,3 +306,30 @@ class AnswerForm(StyledFormMixin, forms.Form):
 
     def question_fields(self) -> list[tuple[Question, forms.BoundField]]:
         return [(q, self[q.field_name]) for q in self.questions]
+
+
+class HearBackForm(StyledFormMixin, forms.Form):
+    """At the end of a survey: an address to be told what happened, kept apart from the answers."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_(
+            "Optional. It is kept apart from your answers – nobody can tell which answers were yours – and "
+            "used only to tell you what happened. Every e-mail has a link to stop them."
+        ),
+        error_messages={
+            "required": _("Write a valid e-mail address, e.g. navn@example.no."),
+            "invalid": _("Write a valid e-mail address, e.g. navn@example.no."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_bot_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_bot(self, min_seconds_setting="SURVEYS_HEAR_BACK_MIN_SECONDS")
+        return cleaned

@@ -35,4 +35,5 @@ urlpatterns = [
     path("u/p/<str:token>/", views.personal_answer, name="personal"),
     path("u/<slug:slug>/", views.public_answer, name="public"),
     path("u/<slug:slug>/takk/", views.public_thanks, name="thanks"),
+    path("u/<slug:slug>/takk/hold-meg-oppdatert/", views.hear_back, name="hear_back"),
 ]

@@ -29,10 +29,12 @@ from innbyggerstemmen.core.exports import (
     attachment,
 )
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
+from insights import services as insight_services
 
 from . import exports, result_charts, selectors, services
 from .forms import (
     AnswerForm,
+    HearBackForm,
     IndicatorAddForm,
     QuestionForm,
     RecipientsForm,
@@ -598,7 +600,36 @@ def public_answer(request, slug):
 
 def public_thanks(request, slug):
     survey = get_object_or_404(Survey, slug=slug)
-    return render(request, "surveys/public/thanks.html", {"survey": survey})
+    return _thanks_page(request, survey, kept=request.GET.get("varsel") == "1")
+
+
+def _thanks_page(request, survey, *, status=200, **context):
+    """The page after answering, with the offer to hear what happens (its form empty unless sent back)."""
+    context.setdefault("hear_back_form", HearBackForm())
+    return render(request, "surveys/public/thanks.html", {"survey": survey, **context}, status=status)
+
+
+@never_cache
+@require_POST
+@ratelimit(key="ip", rate=answer_rate, method="POST", block=False, group="surveys.hear-back")
+def hear_back(request, slug):
+    """The address a respondent leaves to be told what happened: stored apart from the answers (insights)."""
+    survey = get_object_or_404(Survey, slug=slug)
+    form = HearBackForm(request.POST)
+    if getattr(request, "limited", False):
+        form.add_error(None, _("Too many answers have been sent in a short time. Please wait a while and try again."))
+    elif form.is_valid():
+        try:
+            insight_services.hear_back_add(
+                initiative=survey.initiative,
+                email=form.cleaned_data["email"],
+                language=getattr(request, "LANGUAGE_CODE", "nb"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(reverse("surveys:thanks", args=[survey.slug]) + "?varsel=1")
+    return _thanks_page(request, survey, hear_back_form=form, status=400)
 
 
 @never_cache
@@ -607,7 +638,7 @@ def personal_answer(request, token):
     survey = recipient.survey
     questions = selectors.questions_as_read(survey=survey)
     if recipient.answered_at:
-        return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
+        return _thanks_page(request, survey, already=True)
     if request.method != "POST":
         form = AnswerForm(questions=questions)
         draft = services.draft_for(recipient=recipient)
@@ -626,11 +657,11 @@ def personal_answer(request, token):
             recipient=recipient, values=form.answers, complete=complete, language=request.LANGUAGE_CODE
         )
     except services.AlreadyAnswered:
-        return render(request, "surveys/public/thanks.html", {"survey": survey, "already": True})
+        return _thanks_page(request, survey, already=True)
     except services.SurveyClosed:
         return _answer_page(request, survey, form, status=409, recipient=recipient)
     if complete:
-        return render(request, "surveys/public/thanks.html", {"survey": survey})
+        return _thanks_page(request, survey)
     messages.success(
         request, _("Your answers are saved. Open the link in your e-mail again to continue where you left off.")
     )

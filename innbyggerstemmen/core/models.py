@@ -33,6 +33,8 @@ class OutgoingEmail(models.Model):
     body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers, e.g. List-Unsubscribe on news to citizens.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

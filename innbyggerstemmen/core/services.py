@@ -32,6 +32,7 @@ def email_queue(
     html_body: str = "",
     attachments: list[dict] | None = None,
     dedupe_key: str | None = None,
+    headers: dict | None = None,
 ) -> OutgoingEmail | None:
     """Store one e-mail and send it through Celery once the transaction commits.
 
@@ -50,6 +51,7 @@ def email_queue(
                 html_body=html_body,
                 attachments=attachments or [],
                 dedupe_key=dedupe_key,
+                headers=headers or {},
             )
     except IntegrityError:
         if dedupe_key and OutgoingEmail.objects.filter(dedupe_key=dedupe_key).exists():
@@ -111,11 +113,15 @@ def email_render(*, template: str, context: dict) -> dict:
 
 
 def email_queue_from_templates(
-    *, to: str, template: str, context: dict, attachments=None, dedupe_key=None
+    *, to: str, template: str, context: dict, attachments=None, dedupe_key=None, headers=None
 ) -> OutgoingEmail | None:
     """Render ``<template>_subject.txt``, ``<template>.txt`` (and ``.html`` if present) and queue them."""
     return email_queue(
-        to=to, **email_render(template=template, context=context), attachments=attachments, dedupe_key=dedupe_key
+        to=to,
+        **email_render(template=template, context=context),
+        attachments=attachments,
+        dedupe_key=dedupe_key,
+        headers=headers,
     )
 
 
@@ -221,6 +227,7 @@ def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         connection=connection,
+        headers=email.headers or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

@@ -25,6 +25,7 @@ ANONYMOUS_PAGES = {
     "invitations:accept",
     "live:post",
     "live:shared",
+    "insights:unsubscribe",
 }
 
 
@@ -44,10 +45,9 @@ def world(initiative, editor, viewer):
     world = build_world(initiative=initiative, editor=editor)
     from django.utils import timezone
 
+    from dialogues.live.models import LiveWall
     from dialogues.surveys.models import Survey
     from insights.models import FeedbackPage
-
-    from dialogues.live.models import LiveWall
 
     FeedbackPage.objects.filter(initiative=initiative).update(published_at=timezone.now())
     LiveWall.objects.filter(meeting__initiative=initiative).update(shared_at=timezone.now())

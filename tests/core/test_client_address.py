@@ -1,5 +1,4 @@
 """One rule for the client's address behind the configured proxies: rate limits and the login lockout."""
-import pytest
 from django.test import RequestFactory
 
 from innbyggerstemmen.core.client_address import client_address

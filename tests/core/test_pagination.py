@@ -4,8 +4,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from insights.models import Insight
 from innbyggerstemmen.core.pagination import IdsFirstPaginator, keyset_page, parse_position
+from insights.models import Insight
 from tests.insights.factories import InsightFactory
 
 

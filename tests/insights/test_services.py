@@ -4,9 +4,9 @@ from django.db import IntegrityError, transaction
 
 from initiatives.models import TargetGroup
 from innbyggerstemmen.core.models import OutgoingEmail
-from insights import services
-from insights.models import FollowUpAction, Insight, Theme
 from innbyggerstemmen.core.personal_text import personal_data_warnings
+from insights import citizen_news, services
+from insights.models import FollowUpAction, Insight, Theme
 from tests.insights.factories import FollowUpActionFactory, InsightFactory, ThemeFactory
 
 
@@ -108,7 +108,7 @@ def test_kuba_decisions_need_a_meeting_date(initiative):
     assert action.kuba_meeting_date == date(2021, 6, 3) and action.kuba_decision == "Vedtatt"
 
 
-def test_publishing_emails_consenting_participants_once_per_publication(initiative, participants):
+def test_publishing_emails_consenting_participants_once_for_the_same_content(initiative, participants):
     page = services.feedback_page_get_or_create(initiative=initiative)
     services.feedback_page_publish(page=page)
     services.feedback_page_publish(page=page)  # already published: nothing new
@@ -116,7 +116,13 @@ def test_publishing_emails_consenting_participants_once_per_publication(initiati
     email = OutgoingEmail.objects.get()
     assert page.get_absolute_url() in email.body and email.sent_at is not None
     # Running the task again for the same publication queues nothing.
-    assert services.feedback_notify_participants(page_id=page.pk, publication_number=1) == 0
+    assert citizen_news.feedback_published_notify(page_id=page.pk, publication_number=1) == 0
+    # Unpublished and published again with the same content: the e-mail said "once", and it is.
+    services.feedback_page_unpublish(page=page)
+    services.feedback_page_publish(page=page)
+    assert OutgoingEmail.objects.count() == 1
+    # New content is news.
+    services.feedback_page_update(page=page, intro="Nå er sommertiltakene på plass.")
     services.feedback_page_unpublish(page=page)
     services.feedback_page_publish(page=page)
     assert OutgoingEmail.objects.count() == 2

@@ -105,9 +105,9 @@ def test_a_database_of_the_previous_layout_keeps_every_row_of_the_moved_models(c
     _migrate_forward(leaves)
 
     from initiatives.models import Initiative, Invitation, Partnership
-    from innbyggerstemmen.core.models import AuditEvent
     from initiatives.plans.models import ActionPlan, Measure, MeasureStatus
     from innbyggerstemmen.accounts.models import User
+    from innbyggerstemmen.core.models import AuditEvent
     from reports.models import Story
 
     dumped = {item["model"] for item in objects}

@@ -29,6 +29,8 @@ PUBLIC = {
     "invitations:accept",
     "live:post",
     "live:shared",
+    "surveys:hear_back",
+    "insights:unsubscribe",
 }
 # Not tied to one initiative: action plans and stories are read by all police staff, the method
 # library by staff and partners; only the national team (or, for copying a method, the user's own
