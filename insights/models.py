@@ -1,4 +1,7 @@
 """Insights (what citizens and others told us), follow-up actions, KUBA input and the public feedback page."""
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -321,6 +324,50 @@ class FeedbackPage(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("insights:public_feedback", args=[self.slug])
+
+
+def new_handoff_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Handoff(models.Model):
+    """A surplus insight sent to a unit outside the initiative, with its receipt ("sendt / mottatt / svart").
+
+    The receiver reads it through a link with an unguessable token, without an account and without the rest of
+    the initiative, marks it received and may answer in a line.
+    """
+
+    VALID_FOR = timedelta(days=90)
+
+    insight = models.ForeignKey(Insight, on_delete=models.CASCADE, related_name="handoffs")
+    to_email = models.EmailField(_("receiver's e-mail address"))
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("receiving organisation"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_handoff_token, editable=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=500, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hand-off")
+        verbose_name_plural = _("hand-offs")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["received_at", "sent_at"], name="handoff_open_idx")]
+
+    def __str__(self):
+        return self.to_email
+
+    @property
+    def receiver(self) -> str:
+        return self.to_organisation.name if self.to_organisation_id else self.to_email
+
+    @property
+    def expires_at(self):
+        return self.sent_at + self.VALID_FOR
 
 
 class HearBack(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.personal_data import Provider, Section
 from innbyggerstemmen.core.privacy import AFTER_INITIATIVE, PersonalField
 
-from .models import EmailOptOut, HearBack
+from .models import EmailOptOut, Handoff, HearBack
 
 PERSONAL_FIELDS = {
     # The uploaded CSV may name its authors; the purge job (insights.tasks) clears it.
@@ -18,6 +18,10 @@ PERSONAL_FIELDS = {
             "Tell a survey respondent who asked for it what happened. Kept apart from the answers, with no link "
             "to them and only the day it was left."
         ),
+        AFTER_INITIATIVE,
+    ),
+    "insights.Handoff.to_email": PersonalField(
+        _("Send a surplus insight to the unit it belongs to, and one reminder; usually a unit's work address."),
         AFTER_INITIATIVE,
     ),
     "insights.EmailOptOut.email": PersonalField(
@@ -43,7 +47,8 @@ def erase(email: str) -> int:
 def anonymise_ended(initiative_ids) -> int:
     hear_back, _by_model = HearBack.objects.filter(initiative_id__in=initiative_ids).delete()
     opt_outs, _by_model = EmailOptOut.objects.filter(initiative_id__in=initiative_ids).delete()
-    return hear_back + opt_outs
+    receivers = Handoff.objects.filter(insight__initiative_id__in=initiative_ids).exclude(to_email="").update(to_email="")
+    return hear_back + opt_outs + receivers
 
 
 PROVIDER = Provider(fields=PERSONAL_FIELDS, report=report, erase=erase, anonymise_ended=anonymise_ended)

@@ -245,6 +245,11 @@ def action_detail(*, initiative, pk: int) -> FollowUpAction:
     )
 
 
+def handoff_organisations() -> QuerySet[Organisation]:
+    """The register's organisations a surplus insight can be sent to."""
+    return Organisation.objects.order_by("name")
+
+
 def action_owner_choices(*, initiative):
     """Who may own an action: the initiative's partners and the members of the organisation that owns it."""
     return (

@@ -18,6 +18,8 @@ urlpatterns = [
     path(I + "innsikt/import/<int:import_pk>/forhandsvis/", import_views.import_preview, name="import_preview"),
     path(I + "innsikt/<int:insight_pk>/", views.insight_detail, name="insight_detail"),
     path(I + "innsikt/<int:insight_pk>/rediger/", views.insight_edit, name="insight_edit"),
+    path(I + "innsikt/<int:insight_pk>/send-videre/", views.handoff_send, name="handoff_send"),
+    path(I + "innsikt/<int:insight_pk>/send-videre/paminn/", views.handoff_remind, name="handoff_remind"),
     path(I + "tiltak/", views.action_list, name="action_list"),
     path(I + "tiltak/ny/", views.action_create, name="action_create"),
     path(I + "tiltak/<int:action_pk>/", views.action_detail, name="action_detail"),
@@ -37,5 +39,6 @@ urlpatterns = [
     path("innsikt/sok/", views.search, name="search"),
     path("mine-tiltak/", views.my_actions, name="my_actions"),
     path("avmelding/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("mottak/<str:token>/", views.handoff_receipt, name="handoff_receipt"),
     path("mine-tiltak/<int:action_pk>/", views.my_action_update, name="my_action_update"),
 ]

@@ -22,7 +22,7 @@ from innbyggerstemmen.core.exports import attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
 
-from . import citizen_news, selectors, services
+from . import citizen_news, handoffs, selectors, services
 from .forms import (
     ActionForm,
     BulkOperation,
@@ -191,7 +191,68 @@ def insight_detail(request, pk, insight_pk):
             "can_change": _can(request, CHANGE, initiative),
             "similar": similar,
             "suggested_themes": selectors.theme_suggestions(insight=insight, similar=similar),
+            "handoffs": insight.handoffs.select_related("to_organisation"),
+            "organisations": selectors.handoff_organisations(),
         },
+    )
+
+
+@login_required
+@require_POST
+def handoff_send(request, pk, insight_pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    insight = _load_insight(initiative, insight_pk)
+    try:
+        handoff = handoffs.handoff_send(
+            insight=insight, user=request.user, email=request.POST.get("email", ""),
+            organisation_id=request.POST.get("organisation") or None,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The insight was sent to %(receiver)s with a link to confirm it was received.") % {
+            "receiver": handoff.receiver
+        })
+    return redirect(insight.get_absolute_url() + "#handoff-heading")
+
+
+@login_required
+@require_POST
+def handoff_remind(request, pk, insight_pk):
+    initiative = load_initiative(request, pk, CHANGE)
+    insight = _load_insight(initiative, insight_pk)
+    try:
+        handoff = handoffs.handoff_remind(insight=insight, handoff_id=request.POST.get("handoff"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A reminder was sent to %(receiver)s.") % {"receiver": handoff.receiver})
+    return redirect(insight.get_absolute_url() + "#handoff-heading")
+
+
+@never_cache
+def handoff_receipt(request, token):
+    """The receiver's page: this insight and nothing else of the initiative; mark it received, answer in a line."""
+    try:
+        handoff = handoffs.handoff_by_token(token=token)
+    except ObjectDoesNotExist:
+        return render(request, "insights/handoff_receipt.html", {"invalid": True}, status=404)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            handoff = handoffs.handoff_receive(token=token, answer=request.POST.get("answer", ""))
+        except handoffs.HandoffClosed as closed:
+            error, status = " ".join(closed.messages), 410
+        except ValidationError as refused:
+            error, status = " ".join(refused.messages), 400
+        else:
+            return redirect("insights:handoff_receipt", token=token)
+    closed = handoffs.handoff_closed_reason(handoff)
+    return render(
+        request,
+        "insights/handoff_receipt.html",
+        {"handoff": handoff, "insight": handoff.insight, "closed": closed, "error": error},
+        status=410 if closed and request.method != "POST" and not handoff.answer else status,
     )
 
 

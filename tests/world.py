@@ -18,6 +18,7 @@ def build_world(*, initiative, editor) -> dict:
     from initiatives.plans import services as plan_services
     from initiatives.plans.models import ActionPlan, StatusReport
     from insights.citizen_news import unsubscribe_url
+    from insights.models import Handoff
     from reports.models import Story
 
     meeting = MeetingFactory(initiative=initiative)
@@ -66,6 +67,9 @@ def build_world(*, initiative, editor) -> dict:
         "surveys:token": RecipientFactory(survey=survey).token,
         "invitations:token": "not-a-valid-token",
         "live:code": wall.codes.get(group=group).code,
+        "insights:handoff_receipt:token": Handoff.objects.create(
+            insight=InsightFactory(initiative=initiative, is_surplus=True), to_email="mottak@example.no"
+        ).token,
         "insights:token": unsubscribe_url(initiative_id=initiative.pk, email="ja@example.no", kind="feedback").rstrip("/").rsplit("/", 1)[-1],
         "live:slug": meeting.slug,
     }

@@ -26,6 +26,7 @@ ANONYMOUS_PAGES = {
     "live:post",
     "live:shared",
     "insights:unsubscribe",
+    "insights:handoff_receipt",
 }
 
 

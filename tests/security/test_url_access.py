@@ -31,6 +31,7 @@ PUBLIC = {
     "live:shared",
     "surveys:hear_back",
     "insights:unsubscribe",
+    "insights:handoff_receipt",
 }
 # Not tied to one initiative: action plans and stories are read by all police staff, the method
 # library by staff and partners; only the national team (or, for copying a method, the user's own
