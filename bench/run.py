@@ -531,6 +531,25 @@ def job_survey_reminders(results: Results, t, count: int) -> None:
         log(f"  WARNING: {count} reminders were due but {sent} were sent")
 
 
+def job_weekly_digest(results: Results) -> None:
+    """Staff's weekly summary in a heavy week: "now" six weeks on, so every open action is a month quiet."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from innbyggerstemmen.core.models import OutgoingEmail
+    from reports.digest import digest_send, digests
+
+    later = timezone.now() + timedelta(days=45)
+    OutgoingEmail.objects.filter(dedupe_key__startswith="digest:").delete()  # an earlier run's week
+    found = digests(now=later)
+    due = sum(len(d.actions) + len(d.handoffs) + len(d.meetings) + len(d.surveys) for d in found.values())
+    mail.outbox = []
+    seconds, sent = _timed(lambda: digest_send(now=later))
+    mail.outbox = []
+    results.add("weekly_digest", round(seconds, 2), "s", recipients=sent, due_items=due)
+    log(f"  Weekly digest: {seconds:.2f} s for {sent} recipients and {due} due items (sent to locmem)")
+
+
 def job_anonymise(results: Results, t, count: int) -> None:
     from django.conf import settings
     from django.utils import timezone
@@ -600,6 +619,7 @@ def table(results: Results, page_list: list[Page], sizes: dict, todo: list[str])
         ("status_report_pdf", "Status report PDF (35 measures)", 2),
         ("survey_reminders", "Survey reminder task, 10,000 due", 60),
         ("anonymise_participants", "Anonymisation job, 10,000 participants", None),
+        ("weekly_digest", "Weekly digest for staff, every open action a month quiet", None),
     ]
     lines += ["", "| job | seconds | target |", "| --- | ---: | --- |"]
     for key, label, target in jobs:
@@ -779,6 +799,7 @@ def run(argv=None) -> int:
         job_status_report_pdf(results, todo)
         job_survey_reminders(results, t, args.jobs_count)
         job_anonymise(results, t, args.jobs_count)
+        job_weekly_digest(results)
 
     text = table(results, page_list, sizes, todo)
     write_results(results, text, machine_description())

@@ -282,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # "You said, we did": what changed since the citizens were last told, checked daily at 10:00, sent at most weekly.
     "insights-send-feedback-updates": {"task": "insights.tasks.send_feedback_updates", "schedule": crontab(hour=10, minute=0)},
+    # Staff's weekly summary (reports/digest.py): Monday 07:00, one per person per week.
+    "reports-send-weekly-digest": {"task": "reports.tasks.send_weekly_digest", "schedule": crontab(hour=7, minute=0, day_of_week=1)},
     # Dialogue meetings: reminders every five minutes (each sent once).
     "dialogues-send-due-reminders": {
         "task": "dialogues.tasks.send_due_reminders",

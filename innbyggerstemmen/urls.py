@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from innbyggerstemmen.accounts import views as accounts_views
 from innbyggerstemmen.core import error_views, language
 from innbyggerstemmen.core import views as core_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("personvern/foresporsel/", core_views.data_request, name="data_request"),
     path("i18n/setlang/", language.language_choose, name="set_language"),
     path("konto/", include("allauth.urls")),
+    path("profil/", accounts_views.profile, name="profile"),
     path("initiativer/", include("initiatives.urls")),
     path("handlingsplaner/", include("initiatives.plans.urls")),
     path("historier/", include("reports.story_urls")),

@@ -209,6 +209,8 @@ class FollowUpAction(TimeStampedModel):
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
         ordering = ["-created_at", "-id"]
+        # The weekly summary finds the actions nobody has touched for a month without reading the others.
+        indexes = [models.Index(fields=["updated_at"], name="action_updated_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)

@@ -39,6 +39,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     # The language the portal and its e-mails use for this person, remembered across devices (core/language.py).
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    # The weekly summary of what needs a nudge (reports/digest.py); each person can turn it off on their profile.
+    wants_digest = models.BooleanField(_("weekly summary by e-mail"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
