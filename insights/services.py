@@ -437,7 +437,8 @@ def action_update(
     if "published" in fields and fields["published"] != action.published:
         _require_approver(approve_public)
     _validate_period(fields.get("period_start", action.period_start), fields.get("period_end", action.period_end))
-    previous_owner = action.owner_user_id
+    # From the row, not the object: a ModelForm has already put the new values on the instance.
+    previous_owner = FollowUpAction.objects.filter(pk=action.pk).values_list("owner_user_id", flat=True).first()
     if "owner_user" in fields:
         _check_owner(action.initiative, fields["owner_user"])
     for name, value in fields.items():

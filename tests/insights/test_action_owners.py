@@ -32,6 +32,16 @@ def test_a_police_colleague_may_own_an_action(initiative, coordinator):
     assert action.owner_user == colleague
 
 
+def test_giving_an_action_to_someone_through_the_edit_form_tells_them(client_for, initiative, coordinator, viewer):
+    action = FollowUpActionFactory(initiative=initiative, title="Åpen hall")
+    client_for(coordinator).post(
+        reverse("insights:action_edit", args=[initiative.pk, action.pk]),
+        {"title": "Åpen hall", "owner": "municipality", "status": "started", "owner_user": viewer.pk},
+    )
+    assert FollowUpAction.objects.get(pk=action.pk).owner_user == viewer
+    assert owner_mails() == [viewer.email]
+
+
 @pytest.mark.parametrize("who", ["stranger", "other_coordinator"])
 def test_someone_not_on_the_initiative_cannot_own_it(request, initiative, client_for, coordinator, who):
     outsider = request.getfixturevalue(who)
