@@ -247,7 +247,7 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
         owner = self.fields["owner_user"]
         owner.queryset = owners
         owner.empty_label = _("– Nobody yet –")
-        owner.label = _("Owner (person)")
+        owner.label = _("Person who acts on it")
         owner.help_text = _(
             "Gets one e-mail and updates the action under “My actions”. Someone without an account: "
             "invite them as a partner first."

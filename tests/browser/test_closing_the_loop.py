@@ -49,7 +49,7 @@ def test_owner_acts_citizens_hear_once_unsubscribe_holds_and_a_receipt_comes_bac
     # The coordinator gives "Åpen hall" to the municipal partner.
     log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server.url}{hall.get_absolute_url()}rediger/")
-    page.get_by_label("Eier (person)").select_option(label=str(viewer))
+    page.get_by_label("Person som følger det opp").select_option(label=str(viewer))
     page.get_by_role("button", name="Lagre").click()
     page.get_by_text("Endringene er lagret.").wait_for()
     assigned = OutgoingEmail.objects.get(to=viewer.email, dedupe_key__startswith="insights:action-owner:")
