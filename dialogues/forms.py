@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import ReachAge
 from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
 from innbyggerstemmen.core.forms import DateTimeInput, SecondLanguageMixin, StyledFormMixin, WholeNumberListField
 
@@ -184,3 +185,23 @@ class MessageForm(StyledFormMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
     include_waitlist = forms.BooleanField(label=_("Also send to those on the waiting list"), required=False)
+
+
+class TargetGroupSizeForm(StyledFormMixin, forms.Form):
+    """One target group's size and who it is, on the reach page (prefixed by the target group)."""
+
+    size = forms.IntegerField(
+        label=_("How many"), required=False, min_value=1, max_value=10_000_000,
+        error_messages={
+            key: _("Write the size as a whole number above 0, or leave it empty.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+    note = forms.CharField(label=_("About the figure"), required=False, max_length=200,
+                           help_text=_("For example “ca. 400 lower-secondary pupils in the area” or where the figure is from."))
+    ages = forms.ChoiceField(label=_("Who they are"), choices=ReachAge.choices)
+
+    def __init__(self, *args, target_group, size_row=None, **kwargs):
+        initial = {"size": size_row.size, "note": size_row.note, "ages": size_row.ages} if size_row else {"ages": ReachAge.EVERYONE}
+        super().__init__(*args, prefix=f"tg-{target_group.pk}", initial=initial, **kwargs)
+        self.target_group = target_group

@@ -21,6 +21,7 @@ MEETING = "initiativer/<int:pk>/moter/<int:meeting_pk>/"
 
 urlpatterns = [
     path("initiativer/<int:pk>/moter/", views.meeting_list, name="meeting_list"),
+    path("initiativer/<int:pk>/rekkevidde/", views.reach, name="reach"),
     path("initiativer/<int:pk>/moter/nytt/", views.meeting_create, name="meeting_create"),
     path(MEETING, views.meeting_detail, name="meeting_detail"),
     path(MEETING + "rediger/", views.meeting_edit, name="meeting_edit"),

@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from initiatives import selectors as initiative_selectors
+from initiatives import services as initiative_services
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
@@ -24,7 +25,8 @@ from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
 from . import exports, selectors, services
-from .forms import GroupForm, MeetingForm, MessageForm, SignupForm
+from . import reach as reach_selectors
+from .forms import GroupForm, MeetingForm, MessageForm, SignupForm, TargetGroupSizeForm
 from .live import selectors as live_selectors
 from .models import Group, Meeting, Registration, RegistrationStatus
 
@@ -378,6 +380,46 @@ def message_send(request, pk, meeting_pk):
             "sent_messages": meeting.messages.select_related("sent_by")[:20],
         },
     )
+
+
+# Who we reach -------------------------------------------------------------------------------
+
+
+def _reach_forms(initiative, data=None):
+    sizes = {row.target_group_id: row for row in initiative_selectors.target_group_sizes(initiative=initiative)}
+    return [
+        TargetGroupSizeForm(data, target_group=group, size_row=sizes.get(group.pk))
+        for group in initiative.target_groups.order_by("name")
+    ]
+
+
+@login_required
+def reach(request, pk):
+    """Each target group's reach against its size; the panel alone for the initiative page and survey results."""
+    initiative = load_initiative(request, pk, VIEW)
+    can_change = request.user.has_perm("initiatives.change_initiative", initiative)
+    forms_ = _reach_forms(initiative)
+    status = 200
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        forms_ = _reach_forms(initiative, request.POST)
+        if all(form.is_valid() for form in forms_):
+            try:
+                for form in forms_:
+                    initiative_services.target_group_size_set(
+                        initiative=initiative, target_group_id=form.target_group.pk, **form.cleaned_data
+                    )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Your changes were saved."))
+                return redirect("dialogues:reach", pk=initiative.pk)
+        status = 400
+    context = {"initiative": initiative, "reach": reach_selectors.target_group_reach(initiative=initiative)}
+    if request.htmx:
+        return render(request, "dialogues/_reach_panel.html", context)
+    return render(request, "dialogues/reach.html", {**context, "forms": forms_ if can_change else []}, status=status)
 
 
 # Citizens (no account) ----------------------------------------------------------------------

@@ -23,6 +23,38 @@ class TargetGroup(models.Model):
         return self.name
 
 
+class ReachAge(models.TextChoices):
+    """Who a target group is, in the age groups meetings and surveys ask for, so its reach can be counted."""
+
+    YOUTH = "youth", _("Youth (13–18)")
+    ADULTS = "adults", _("Adults (19 and over)")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class TargetGroupSize(models.Model):
+    """How many people one of an initiative's target groups counts, to set its reach against
+    (e.g. "ca. 400 ungdomsskoleelever i området")."""
+
+    initiative = models.ForeignKey("Initiative", on_delete=models.CASCADE, related_name="target_group_sizes")
+    target_group = models.ForeignKey(TargetGroup, on_delete=models.CASCADE, related_name="+")
+    size = models.PositiveIntegerField(_("how many"), null=True, blank=True)
+    note = models.CharField(
+        _("about the figure"), max_length=200, blank=True,
+        help_text=_("For example “ca. 400 lower-secondary pupils in the area” or where the figure is from."),
+    )
+    ages = models.CharField(_("who they are"), max_length=10, choices=ReachAge.choices, default=ReachAge.EVERYONE)
+
+    class Meta:
+        verbose_name = _("target group size")
+        verbose_name_plural = _("target group sizes")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "target_group"], name="target_group_size_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.target_group}: {self.size or '–'}"
+
+
 class InvolvementMode(models.TextChoices):
     CO_PRODUCER = "co_producer", _("Co-producer in daily operations")
     CO_DEVELOPER = "co_developer", _("Co-developer in improvement")

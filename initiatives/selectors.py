@@ -8,7 +8,7 @@ from django.utils import timezone
 from innbyggerstemmen.accounts.models import Membership, Organisation, User
 from innbyggerstemmen.core.counting import count_of
 
-from .models import Activity, Initiative, Invitation, PartnerRole, Partnership, Status
+from .models import Activity, Initiative, Invitation, PartnerRole, Partnership, Status, TargetGroupSize
 from .plans.models import Measure
 
 
@@ -139,3 +139,7 @@ def initiatives_with_changeable_runsheet(*, user) -> QuerySet[Initiative]:
         )
         queryset = queryset.filter(pk__in=Initiative.objects.filter(runs_it).values("pk"))
     return queryset.select_related("owner_organisation").order_by("title", "id")
+
+
+def target_group_sizes(*, initiative: Initiative) -> QuerySet[TargetGroupSize]:
+    return TargetGroupSize.objects.filter(initiative=initiative)

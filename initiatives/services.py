@@ -9,9 +9,9 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.accounts.models import Organisation
-from innbyggerstemmen.core.fields import checked_fields
+from innbyggerstemmen.core.fields import checked_fields, int_or_none
 
-from .models import Activity, Initiative, TargetGroup
+from .models import Activity, Initiative, ReachAge, TargetGroup, TargetGroupSize
 
 INITIATIVE_FIELDS = (
     "title",
@@ -130,3 +130,18 @@ def activity_move(*, activity: Activity, direction: str) -> Activity:
             sibling.position = position
             sibling.save(update_fields=["position"])
     return next(a for a in siblings if a.pk == activity.pk)
+
+
+@transaction.atomic
+def target_group_size_set(*, initiative, target_group_id, size, note: str = "", ages: str = "everyone") -> None:
+    """Record how many people one of the initiative's target groups counts (blank: not known)."""
+    group = initiative.target_groups.filter(pk=int_or_none(target_group_id)).first()
+    if group is None:
+        raise ValidationError(_("Choose one of the initiative's target groups."))
+    if ages not in ReachAge.values:
+        raise ValidationError(_("Choose who the target group is."))
+    if size is not None and not 0 < size <= 10_000_000:
+        raise ValidationError(_("Write the size as a whole number above 0, or leave it empty."))
+    TargetGroupSize.objects.update_or_create(
+        initiative=initiative, target_group=group, defaults={"size": size, "note": (note or "").strip()[:200], "ages": ages}
+    )

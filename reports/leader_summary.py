@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from dialogues.models import AgeGroup, Meeting
+from dialogues.reach import target_group_reach
 from dialogues.surveys.models import RespondentGroup, Survey
 
 from . import summary
@@ -43,6 +44,21 @@ def _who_took_part(data: dict) -> dict:
         "youth_meeting_percent": round(100 * youth_attended / attended_total) if attended_total else None,
         "youth_answer_percent": round(100 * answers.get(youth_label, 0) / answers_total) if answers_total else None,
     }
+
+
+def _reach(initiative) -> list[dict]:
+    """Each target group set against its size (dialogues/reach.py), the under-represented flagged."""
+    return [
+        {
+            "group": row.target_group,
+            "size": row.size,
+            "answered_percent": row.answered_percent,
+            "expected_percent": row.expected_percent,
+            "under_represented": row.under_represented,
+        }
+        for row in target_group_reach(initiative=initiative)
+        if row.size
+    ]
 
 
 def _what_next(initiative, data: dict) -> list[dict]:
@@ -88,7 +104,7 @@ def leader_summary_data(*, initiative) -> dict:
             "insights": data["insights"]["total"],
             "actions": actions["total"],
         },
-        "who": _who_took_part(data),
+        "who": {**_who_took_part(data), "reach": _reach(initiative)},
         "themes": [
             {"name": theme["name"], "count": theme["count"], "example": (theme["examples"] or [{}])[0].get("text", "")}
             for theme in data["insights"]["themes"][:TOP_THEMES]

@@ -19,7 +19,7 @@ from insights import selectors as insight_selectors
 from insights.models import ActionStatus, Actor, FollowUpAction, Insight, Kind
 
 # Bump when the PDF template or the data changes shape, so old PDFs are not reused.
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 MAX_SURVEYS = 5
 MAX_THEMES_WITH_QUOTES = 10
 QUOTES_PER_THEME = 3

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from dialogues import selectors as meeting_selectors
+from dialogues.reach import target_group_reach
 from initiatives.access import load_initiative
 from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
@@ -436,6 +437,8 @@ def results(request, pk, survey_pk):
             "groups": RespondentGroup.choices,
             "group_counts": selectors.group_counts(survey=survey),
             "recipients": selectors.recipient_counts(survey=survey),
+            # Who the initiative reaches, counted as the answers come in: a group missing shows while it is open.
+            "reach": target_group_reach(initiative=initiative),
             **result_charts.results_with_charts(
                 survey=survey, group=group, include_texts=user.has_perm(EXPORT, initiative)
             ),

@@ -1,0 +1,109 @@
+"""Who we did not hear: each target group's reach (registered, attended, answered) against its size.
+
+A target group is counted by who it is: youth (13–18) or adults, as meetings and surveys ask for age.
+A group is flagged as under-represented when its share of the answers (or, before any survey, of those
+who came) is less than half of its share of the people the initiative wants to reach: its size among the
+sized target groups, or all of them when it is the only one. Counted live, so a survey still open shows it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from dialogues.models import Registration, RegistrationStatus
+from dialogues.surveys.models import YOUTH_AGE_GROUPS, RespondentGroup, Response
+from initiatives.models import ReachAge, TargetGroupSize
+
+# Fewer answers than this say nothing about who is missing.
+MIN_TO_JUDGE = 10
+UNDER_REPRESENTED_BELOW = 0.5  # of the expected share
+
+AGES = {
+    ReachAge.YOUTH: (set(YOUTH_AGE_GROUPS), {RespondentGroup.YOUTH}),
+    ReachAge.ADULTS: ({"19-25", "26-66", "67+"}, {RespondentGroup.ADULTS}),
+}
+
+
+@dataclass
+class ReachRow:
+    target_group: str
+    ages: str
+    size: int | None
+    note: str
+    registered: int
+    attended: int
+    answered: int
+    answered_share: float | None  # of all answers to the initiative's surveys
+    attended_share: float | None
+    expected_share: float | None  # of the people the initiative wants to reach
+    under_represented: bool
+
+    @property
+    def answered_percent(self) -> int | None:
+        return None if self.answered_share is None else round(100 * self.answered_share)
+
+    @property
+    def attended_percent(self) -> int | None:
+        return None if self.attended_share is None else round(100 * self.attended_share)
+
+    @property
+    def expected_percent(self) -> int | None:
+        return None if self.expected_share is None else round(100 * self.expected_share)
+
+    @property
+    def answered_of_size(self) -> int | None:
+        return round(100 * self.answered / self.size) if self.size else None
+
+
+def _counts(initiative, ages: str) -> tuple[int, int, int]:
+    registrations = Registration.objects.filter(meeting__initiative=initiative).exclude(status=RegistrationStatus.CANCELLED)
+    responses = Response.objects.filter(survey__initiative=initiative, completed=True)
+    if ages in AGES:
+        age_groups, respondent_groups = AGES[ages]
+        registrations = registrations.filter(age_group__in=age_groups)
+        responses = responses.filter(respondent_group__in=respondent_groups)
+    counted = registrations.aggregate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+    return counted["registered"], counted["attended"], responses.count()
+
+
+def target_group_reach(*, initiative) -> list[ReachRow]:
+    """One row per target group of the initiative, with its size if given, in the order of their names."""
+    sizes = {row.target_group_id: row for row in TargetGroupSize.objects.filter(initiative=initiative)}
+    groups = list(initiative.target_groups.order_by("name"))
+    _registered, all_attended, all_answers = _counts(initiative, ReachAge.EVERYONE)
+    sized_total = sum(row.size for row in sizes.values() if row.size and row.target_group_id in {g.pk for g in groups})
+    rows = []
+    for group in groups:
+        size_row = sizes.get(group.pk)
+        ages = size_row.ages if size_row else ReachAge.EVERYONE
+        registered, attended, answered = _counts(initiative, ages)
+        size = size_row.size if size_row else None
+        expected = (size / sized_total) if size and sized_total else None
+        answered_share = answered / all_answers if all_answers else None
+        attended_share = attended / all_attended if all_attended else None
+        if answered_share is not None and all_answers >= MIN_TO_JUDGE:
+            judged = answered_share
+        elif attended_share is not None and all_attended >= MIN_TO_JUDGE:
+            judged = attended_share
+        else:
+            judged = None
+        rows.append(
+            ReachRow(
+                target_group=group.name,
+                ages=ages,
+                size=size,
+                note=size_row.note if size_row else "",
+                registered=registered,
+                attended=attended,
+                answered=answered,
+                answered_share=answered_share,
+                attended_share=attended_share,
+                expected_share=expected,
+                under_represented=bool(
+                    expected and ages != ReachAge.EVERYONE and judged is not None
+                    and judged < expected * UNDER_REPRESENTED_BELOW
+                ),
+            )
+        )
+    return rows
