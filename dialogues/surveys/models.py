@@ -345,6 +345,8 @@ class Answer(models.Model):
     choice = models.CharField(max_length=100, blank=True)
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    # Made an insight already (the insight cites the survey and question, never this row): not made twice.
+    made_insight = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("answer")

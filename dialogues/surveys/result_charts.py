@@ -17,13 +17,13 @@ def question_chart(item: dict, *, chart_id: str) -> str:
     )
 
 
-def results_with_charts(*, survey, group: str | None, include_texts: bool) -> dict:
+def results_with_charts(*, survey, group: str | None, include_texts: bool, word: str = "") -> dict:
     """The results page's figures: each question with its chart, and the answers per day with theirs.
 
     Free-text answers only with ``include_texts``: they may hold personal data, so they follow the
     same permission as the export of the answers (surveys.export_answers), never a second rule.
     """
-    results = selectors.survey_results(survey=survey, group=group)
+    results = selectors.survey_results(survey=survey, group=group, word=word if include_texts else "")
     if not include_texts:
         results = {
             **results,

@@ -6,6 +6,7 @@ are cached per survey until it gets another response (``results_scope``).
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -178,7 +179,7 @@ def responses_per_day(*, survey: Survey, group: str = "") -> list[dict]:
     return result
 
 
-def _answer_tallies(*, survey: Survey, questions: list[Question], group: str) -> dict:
+def _answer_tallies(*, survey: Survey, questions: list[Question], group: str, word: str = "") -> dict:
     """The counted answers behind the results page, as plain data that can be cached."""
     responses = Response.objects.filter(survey=survey, completed=True)
     answers = Answer.objects.filter(question__survey=survey, response__completed=True)
@@ -205,30 +206,43 @@ def _answer_tallies(*, survey: Survey, questions: list[Question], group: str) ->
     if text_question_ids:
         # Latest answers per question, one query: a window would be neater, this is portable and bounded.
         for answer_id, question_id, text in (
-            answers.filter(question_id__in=text_question_ids)
+            answers.filter(question_id__in=text_question_ids, **({"text__icontains": word} if word else {}))
             .exclude(text="")
             .order_by("-id")
             .values_list("id", "question_id", "text")[: TEXT_ANSWERS_SHOWN * len(text_question_ids)]
         ):
             if len(texts[question_id]) < TEXT_ANSWERS_SHOWN:
                 texts[question_id].append({"pk": answer_id, "text": text})
+        text_counts = dict(
+            answers.filter(question_id__in=text_question_ids, **({"text__icontains": word} if word else {}))
+            .exclude(text="")
+            .values("question_id")
+            .annotate(n=Count("id"))
+            .values_list("question_id", "n")
+        )
+    else:
+        text_counts = {}
     return {
         "response_count": responses.count(),
         "choice_counts": dict(choice_counts),
         "number_counts": dict(number_counts),
         "answered": answered,
         "texts": dict(texts),
+        "text_counts": text_counts,
     }
 
 
-def survey_results(*, survey: Survey, group: str = "") -> dict:
+def survey_results(*, survey: Survey, group: str = "", word: str = "") -> dict:
     """Everything the results page shows: the questions as they are now, their answers counted in the
-    database and cached until the survey gets another response (a fixed number of queries either way)."""
+    database and cached until the survey gets another response (a fixed number of queries either way).
+    ``word`` narrows the free-text answers shown to those containing it (any case)."""
     questions = question_list(survey=survey)
+    word = " ".join(word.split())[:100]
     tallies = _cached(
         survey,
-        f"tallies:{group}:" + ",".join(f"{q.pk}{q.kind}" for q in questions),
-        lambda: _answer_tallies(survey=survey, questions=questions, group=group),
+        f"tallies:{group}:{hashlib.sha1(word.lower().encode()).hexdigest()[:12] if word else ''}:"
+        + ",".join(f"{q.pk}{q.kind}" for q in questions),
+        lambda: _answer_tallies(survey=survey, questions=questions, group=group, word=word),
     )
     answered = tallies["answered"]
     results = []
@@ -260,6 +274,7 @@ def survey_results(*, survey: Survey, group: str = "") -> dict:
                 item["mean"] = _mean(counts)
         else:
             item["texts"] = tallies["texts"].get(question.pk, [])
+            item["text_count"] = tallies["text_counts"].get(question.pk, 0)
         results.append(item)
     return {"response_count": tallies["response_count"], "questions": results}
 

@@ -664,32 +664,40 @@ def _answer_source(question: Question) -> dict:
 
 
 def insight_from_answer(*, answer: Answer, user=None):
-    """Turn a free-text answer into an insight of the survey's initiative, citing the survey."""
-    return insight_services.insight_create(
-        initiative=answer.question.survey.initiative, user=user, text=answer.text, **_answer_source(answer.question)
-    )
+    """Turn one free-text answer into an insight of the survey's initiative, citing the survey (once)."""
+    created = insights_from_answers(survey=answer.question.survey, answer_ids=[answer.pk], user=user)
+    return created[0]
 
 
-MAX_ANSWERS_AT_ONCE = 500
+# One request turns this many answers into insights (a survey's free texts on one question, filtered by a word).
+MAX_ANSWERS_AT_ONCE = 2000
 
 
 @transaction.atomic
 def insights_from_answers(*, survey: Survey, answer_ids: Iterable, theme_name: str = "", user=None) -> list:
     """Turn many free-text answers of this survey into insights at once, each citing its survey and question,
-    all in ``theme_name`` if given. Ids from another survey (or not free text) refuse the whole request."""
+    all in ``theme_name`` if given. Ids from another survey (or not free text) refuse the whole request.
+
+    Exactly once: the answers are locked and marked as made, so a double click or a second request makes
+    nothing new; the mark is on the answer and nothing links it to the insight (anonymity holds).
+    """
     ids = {pk for pk in (int_or_none(value) for value in answer_ids) if pk is not None}
     if not ids:
         raise ValidationError(_("Choose at least one answer."))
     if len(ids) > MAX_ANSWERS_AT_ONCE:
         raise ValidationError(_("Choose at most %(max)s answers at a time.") % {"max": MAX_ANSWERS_AT_ONCE})
     answers = list(
-        Answer.objects.filter(pk__in=ids, question__survey=survey, question__kind__in=TEXT_KINDS)
+        Answer.objects.select_for_update()
+        .filter(pk__in=ids, question__survey=survey, question__kind__in=TEXT_KINDS)
         .exclude(text="")
         .select_related("question__survey")
         .order_by("question__position", "id")
     )
     if len(answers) != len(ids):
         raise ValidationError(_("Choose free-text answers of this survey."))
+    answers = [answer for answer in answers if not answer.made_insight]
+    if not answers:
+        raise ValidationError(_("The chosen answers are insights already."))
     created = []
     by_question: dict = {}
     for answer in answers:
@@ -699,4 +707,18 @@ def insights_from_answers(*, survey: Survey, answer_ids: Iterable, theme_name: s
             initiative=survey.initiative, user=user, texts=texts, theme_names=[theme_name] if theme_name.strip() else [],
             **_answer_source(question),
         )
+    Answer.objects.filter(pk__in=[answer.pk for answer in answers]).update(made_insight=True)
     return created
+
+
+def matching_answer_ids(*, survey: Survey, question_id, word: str = "", group: str = "") -> list[int]:
+    """The free-text answers to one question not yet made insights, with ``word`` in them (any case)."""
+    answers = Answer.objects.filter(
+        question__survey=survey, question_id=int_or_none(question_id), question__kind__in=TEXT_KINDS,
+        response__completed=True, made_insight=False,
+    ).exclude(text="")
+    if word:
+        answers = answers.filter(text__icontains=word)
+    if group:
+        answers = answers.filter(response__respondent_group=group)
+    return list(answers.order_by("id").values_list("pk", flat=True)[: MAX_ANSWERS_AT_ONCE + 1])

@@ -426,6 +426,7 @@ def _group_from(request) -> str:
 def results(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk)
     group = _group_from(request)
+    word = " ".join(request.GET.get("ord", "").split())[:100]
     user = request.user
     return render(
         request,
@@ -440,8 +441,9 @@ def results(request, pk, survey_pk):
             # Who the initiative reaches, counted as the answers come in: a group missing shows while it is open.
             "reach": target_group_reach(initiative=initiative),
             **result_charts.results_with_charts(
-                survey=survey, group=group, include_texts=user.has_perm(EXPORT, initiative)
+                survey=survey, group=group, include_texts=user.has_perm(EXPORT, initiative), word=word
             ),
+            "word": word,
             "export_query": f"?gruppe={group}" if group else "",
             "can_export": user.has_perm(EXPORT, initiative),
             "can_make_insight": user.has_perm("insights.change_insights", initiative),
@@ -483,10 +485,17 @@ def answers_to_insights(request, pk, survey_pk):
     initiative, survey = _load_survey(request, pk, survey_pk)
     if not request.user.has_perm("insights.change_insights", initiative):
         raise PermissionDenied
+    word = " ".join(request.POST.get("ord", "").split())[:100]
+    group = request.POST.get("gruppe", "")
+    # "All the answers to this question (with the word)": chosen by the filter, not one by one.
+    answer_ids = (
+        services.matching_answer_ids(survey=survey, question_id=request.POST["all_of"], word=word, group=group)
+        if request.POST.get("all_of")
+        else request.POST.getlist("answer")
+    )
     try:
         created = services.insights_from_answers(
-            survey=survey, answer_ids=request.POST.getlist("answer"), theme_name=request.POST.get("theme_name", ""),
-            user=request.user,
+            survey=survey, answer_ids=answer_ids, theme_name=request.POST.get("theme_name", ""), user=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -499,7 +508,8 @@ def answers_to_insights(request, pk, survey_pk):
             % {"count": len(created)},
         )
     back = reverse("surveys:results", args=[pk, survey_pk])
-    return redirect(back + (f"?gruppe={request.POST['gruppe']}" if request.POST.get("gruppe") else ""))
+    return redirect(back + ("?" + urlencode({key: value for key, value in (("gruppe", group), ("ord", word)) if value})
+                            if group or word else ""))
 
 
 @login_required
@@ -514,9 +524,10 @@ def answer_to_insight(request, pk, survey_pk, answer_pk):
         question__survey=survey,
         question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
     )
-    insight = services.insight_from_answer(answer=answer, user=request.user)
-    if insight is None:
-        messages.error(request, _("Insights cannot be created here."))
+    try:
+        services.insight_from_answer(answer=answer, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The answer was saved as an insight."))
     return redirect(reverse("surveys:results", args=[pk, survey_pk]) + f"#answer-{answer.pk}")

@@ -42,6 +42,17 @@
   document.addEventListener("htmx:timeout", function (event) { showSendError(event, true); });
   document.addEventListener("htmx:responseError", function (event) { showSendError(event, true); });
 
+  // "Choose all the answers shown": hidden without this file, where each answer is ticked by hand.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-select-all]").forEach(function (field) { field.hidden = false; });
+  });
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-select-all-box]")) return;
+    var scope = event.target.closest("[data-select-all-scope]");
+    if (!scope) return;
+    scope.querySelectorAll("input[type=checkbox][name=answer]").forEach(function (box) { box.checked = event.target.checked; });
+  });
+
   // Ask before destructive actions (forms marked data-confirm).
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");

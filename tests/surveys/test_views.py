@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -317,6 +318,37 @@ def test_many_free_text_answers_become_insights_with_a_theme_in_one_step(
     assert all(survey.title in i.source_description and questions["idea"].text in i.source_description for i in insights)
     assert {t for i in insights for t in i.themes.values_list("name", flat=True)} == {"Møteplasser"}
     assert not any(hasattr(i, "response_id") or hasattr(i, "answer_id") for i in insights)  # no way back to who
+
+    again = client.post(url, {"answer": chosen, "theme_name": "Møteplasser"}, follow=True)  # a double click
+    assert "De valgte svarene er allerede innsikter." in again.content.decode() and Insight.objects.count() == 2
+
+
+def test_all_answers_with_a_word_become_insights_in_one_request_once(client_for, coordinator, survey, questions):
+    from insights.models import Insight
+
+    ideas = [f"Mer lys ved skolen nr. {n}" if n % 4 else f"Åpen hall nr. {n}" for n in range(160)]
+    make_responses(survey, [("adults", {questions["idea"]: text}) for text in ideas])
+    client = client_for(coordinator)
+    results_url = reverse("surveys:results", args=[survey.initiative_id, survey.pk])
+    page = client.get(results_url, {"ord": "LYS"}).content.decode()
+    assert "Fritekstsvarene er de som inneholder «LYS»." in page and "Åpen hall nr." not in page
+    assert "Gjør alle 120 svarene på dette spørsmålet til innsikter" in page  # 100 shown, 120 match
+    url = reverse("surveys:answers_to_insights", args=[survey.initiative_id, survey.pk])
+    data = {"all_of": questions["idea"].pk, "ord": "lys", "theme_name": "Belysning"}
+    done = client.post(url, data, follow=True)
+    assert "120 svar ble lagret som innsikter." in done.content.decode()
+    assert Insight.objects.count() == 120 and not Insight.objects.filter(text__startswith="Åpen hall").exists()
+    client.post(url, data)  # once: nothing more
+    assert Insight.objects.count() == 120
+
+
+def test_more_than_2000_at_once_is_refused_and_nothing_made(survey, questions):
+    from dialogues.surveys import services
+    from insights.models import Insight
+
+    with pytest.raises(ValidationError, match="høyst 2000 svar"):
+        services.insights_from_answers(survey=survey, answer_ids=range(1, 2002))
+    assert not Insight.objects.exists()
 
 
 def _many_responses(survey, questions, count):
