@@ -18,7 +18,7 @@ import re
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -130,10 +130,16 @@ def search_filter(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.filter(condition)
 
 
+# A citizen's own words (a quote) weigh more than a summary of them, at the same match.
+QUOTE_WEIGHT = 1.5
+
+
 def ranked(queryset: QuerySet, query: str) -> QuerySet:
-    """Best first: prioritised insights, then (PostgreSQL) how well the text matches, then the newest."""
+    """Best first: prioritised insights, then (PostgreSQL) how well the text matches, quotes weighing more,
+    then the newest."""
     if uses_postgres() and words(query):
-        queryset = queryset.annotate(rank=SearchRank(search_vector(), _prefix_query(words(query))))
+        weight = Case(When(kind="quote", then=Value(QUOTE_WEIGHT)), default=Value(1.0), output_field=FloatField())
+        queryset = queryset.annotate(rank=SearchRank(search_vector(), _prefix_query(words(query))) * weight)
         return queryset.order_by("-is_priority", "-rank", "-created_at", "-id")
     return queryset.order_by("-is_priority", "-created_at", "-id")
 
