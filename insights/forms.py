@@ -351,6 +351,7 @@ class BulkOperation(models.TextChoices):
     MOVE = "move", _("Move them to a theme (out of their other themes)")
     THEME = "theme", _("Also add them to a theme (keeping their other themes)")
     UNTHEME = "untheme", _("Remove them from a theme")
+    SUGGESTED = "suggested", _("Give each without a theme the theme its similar insights have")
     ACTION = "action", _("Create a follow-up action from them")
     LINK = "link", _("Link them to a follow-up action")
     PRIORITY = "priority", _("Mark as prioritised")

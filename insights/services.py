@@ -287,6 +287,32 @@ def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str,
     return themes[0]
 
 
+# Each insight's suggestion is a similarity lookup of its own: a selection larger than this is a job, not a click.
+MAX_SUGGESTIONS_AT_ONCE = 50
+
+
+@transaction.atomic
+def insights_accept_theme_suggestions(*, initiative, insights: Iterable[Insight]) -> tuple[int, int]:
+    """Give each chosen insight without a theme the theme most of its similar insights have.
+
+    Returns (how many got a theme, how many had no suggestion); insights with a theme are left as they are."""
+    insights = _active_insights(initiative, insights)
+    if len(insights) > MAX_SUGGESTIONS_AT_ONCE:
+        raise ValidationError(
+            _("Choose at most %(max)s insights to take the suggested themes for.") % {"max": MAX_SUGGESTIONS_AT_ONCE}
+        )
+    given = without = 0
+    for insight in insights:
+        names = selectors.theme_suggestions(insight=insight, similar=selectors.similar_insights(insight=insight))
+        if names:
+            insight.themes.add(*themes_get_or_create(initiative=initiative, names=names[:1]))
+            given += 1
+        elif not insight.themes.exists():
+            without += 1
+    cache_versions.bump_on_commit(cache_versions.FIGURES)
+    return given, without
+
+
 @transaction.atomic
 def insights_remove_theme(*, initiative, insights: Iterable[Insight], name: str) -> Theme:
     """Take the insights out of one of the initiative's themes (the theme itself stays)."""

@@ -295,6 +295,11 @@ def _bulk_apply(initiative, operation: str, insights: list[Insight], theme_name:
     if operation == BulkOperation.UNTHEME:
         theme = services.insights_remove_theme(initiative=initiative, insights=insights, name=theme_name)
         return _("%(count)s insights were removed from the theme “%(theme)s”.") % {"count": count, "theme": theme.name}
+    if operation == BulkOperation.SUGGESTED:
+        given, without = services.insights_accept_theme_suggestions(initiative=initiative, insights=insights)
+        return _("%(given)s insights got the theme their similar insights have; %(without)s had no suggestion.") % {
+            "given": given, "without": without
+        }
     if operation == BulkOperation.MERGE:
         target = services.insight_merge(initiative=initiative, insights=insights)
         return _("%(count)s insights were merged into “%(text)s”.") % {"count": count, "text": str(target)}

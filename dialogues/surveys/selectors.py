@@ -240,7 +240,7 @@ def survey_results(*, survey: Survey, group: str = "", word: str = "") -> dict:
     word = " ".join(word.split())[:100]
     tallies = _cached(
         survey,
-        f"tallies:{group}:{hashlib.sha1(word.lower().encode()).hexdigest()[:12] if word else ''}:"
+        f"tallies:{group}:{hashlib.sha256(word.lower().encode()).hexdigest()[:12] if word else ''}:"
         + ",".join(f"{q.pk}{q.kind}" for q in questions),
         lambda: _answer_tallies(survey=survey, questions=questions, group=group, word=word),
     )

@@ -197,3 +197,24 @@ def test_the_kuba_input_keeps_at_most_its_bullet_limit_and_saves_all_or_nothing(
         InsightFactory(initiative=initiative, is_priority=True, text=f"Prioritert {n}")
     assert services.kuba_items_fill(kuba_input=kuba_input) == services.MAX_KUBA_BULLETS - 1
     assert kuba_input.items.count() == services.MAX_KUBA_BULLETS
+
+
+def test_suggested_themes_are_taken_for_a_selection_in_one_step(initiative):
+    lights = Theme.objects.create(initiative=initiative, name="Belysning")
+    for text in ("Mer lys i parken om kvelden", "Mer lys i parken langs stien"):
+        InsightFactory(initiative=initiative, text=text).themes.add(lights)
+    dark = InsightFactory(initiative=initiative, text="Mer lys i parken om natten")
+    bus = InsightFactory(initiative=initiative, text="Bussen går for sjelden")
+    given, without = services.insights_accept_theme_suggestions(initiative=initiative, insights=[dark, bus])
+    assert (given, without) == (1, 1)
+    assert list(dark.themes.values_list("name", flat=True)) == ["Belysning"] and not bus.themes.exists()
+
+
+def test_suggested_themes_for_too_many_or_another_initiatives_insights_are_refused(initiative, other_initiative):
+    with pytest.raises(ValidationError):
+        services.insights_accept_theme_suggestions(
+            initiative=initiative, insights=[InsightFactory(initiative=other_initiative)]
+        )
+    many = [InsightFactory(initiative=initiative) for _ in range(services.MAX_SUGGESTIONS_AT_ONCE + 1)]
+    with pytest.raises(ValidationError, match="høyst 50"):
+        services.insights_accept_theme_suggestions(initiative=initiative, insights=many)
