@@ -400,3 +400,13 @@ class InsightBulkActionForm(forms.Form):
 
     def first_error(self) -> str:
         return next(iter(self.errors.values()))[0]
+
+
+class NationalThemeForm(StyledFormMixin, forms.Form):
+    """One national theme: its name and what initiatives call it (the service checks that a word means one theme)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    synonyms = forms.CharField(
+        label=_("Synonyms"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What initiatives call it, one per line or separated by commas, e.g. “trygghet, trygt nærmiljø”."),
+    )

@@ -55,11 +55,35 @@ class SurplusStatus(models.TextChoices):
 ActionStatus = MeasureState
 
 
+class NationalTheme(models.Model):
+    """A theme of the national team's shared list; each initiative's own themes map to it by its name or synonyms
+    (insights/national_themes.py), so search and the overview can count across districts whatever each called it."""
+
+    name = models.CharField(_("name"), max_length=100)
+    synonyms = models.TextField(
+        _("synonyms"), blank=True,
+        help_text=_("What initiatives call it, one per line or separated by commas, e.g. “trygghet, trygt nærmiljø”."),
+    )
+
+    class Meta:
+        verbose_name = _("national theme")
+        verbose_name_plural = _("national themes")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="national_theme_unique_name_ci")]
+
+    def __str__(self):
+        return self.name
+
+
 class Theme(models.Model):
     """A free tag inside one initiative; names are unique per initiative regardless of case."""
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="insight_themes")
     name = models.CharField(_("name"), max_length=100)
+    national_theme = models.ForeignKey(
+        NationalTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="themes",
+        verbose_name=_("national theme"),
+    )
 
     class Meta:
         verbose_name = _("theme")

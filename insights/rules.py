@@ -20,3 +20,5 @@ rules.add_perm("insights.change_insights", is_national_team | is_coordinator | i
 # The KUBA input and telling citizens are the coordinator's (police liaison's) decisions.
 rules.add_perm("insights.manage_kuba", can_manage_partners)
 rules.add_perm("insights.publish_feedback", can_manage_partners)
+# The shared national theme list is the national team's.
+rules.add_perm("insights.manage_national_themes", is_national_team)

@@ -27,6 +27,7 @@ from .models import (
     Insight,
     KubaInput,
     KubaItem,
+    NationalTheme,
     ProgressNote,
     Source,
     Theme,
@@ -243,6 +244,13 @@ def action_detail(*, initiative, pk: int) -> FollowUpAction:
         )
         .get(initiative=initiative, pk=pk)
     )
+
+
+def national_theme_list() -> QuerySet[NationalTheme]:
+    """The national theme list, each with how many initiative themes (and in how many initiatives) it gathers."""
+    return NationalTheme.objects.annotate(
+        theme_count=Count("themes", distinct=True), initiative_count=Count("themes__initiative", distinct=True)
+    ).order_by("name")
 
 
 def handoff_organisations() -> QuerySet[Organisation]:
@@ -516,7 +524,7 @@ def public_feedback(*, slug: str) -> FeedbackPage:
 
 # Search across initiatives -------------------------------------------------------------
 
-SEARCH_FILTERS = ("target_group", "theme", "source", "organisation", "initiative", "year")
+SEARCH_FILTERS = ("national_theme", "target_group", "theme", "source", "organisation", "initiative", "year")
 # The year an insight was said (said_on), or recorded when that is not known.
 SAID_YEAR = Coalesce(ExtractYear("said_on"), ExtractYear("created_at"))
 
@@ -549,6 +557,10 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
         queryset = queryset.filter(target_groups__id=group)
     if filters.get("theme"):
         queryset = queryset.filter(themes__name__iexact=filters["theme"])
+    if (national := int_or_none(filters.get("national_theme"))) is not None:
+        # Whatever each initiative called it: any of its themes mapped to the national theme.
+        mapped = Insight.themes.through.objects.filter(insight_id=OuterRef("pk"), theme__national_theme_id=national)
+        queryset = queryset.filter(Exists(mapped))
     if filters.get("source") in Source.values:
         queryset = queryset.filter(source=filters["source"])
     if (organisation := int_or_none(filters.get("organisation"))) is not None:
@@ -601,7 +613,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     FACET_LIMIT values. Every insight has exactly one source, so the source counts add up
     to the number of results (``total``), which spares the paginator its own count.
     """
-    facets = {name: [] for name in ("target_group", "theme", "source", "organisation", "initiative", "year")}
+    facets = {name: [] for name in ("national_theme", "target_group", "theme", "source", "organisation", "initiative", "year")}
     try:
         matches_sql, params = (
             queryset.order_by()
@@ -619,6 +631,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     target_group = TargetGroup._meta.db_table
     insight_themes, insight_groups = Insight.themes.through._meta.db_table, Insight.target_groups.through._meta.db_table
     theme = Theme._meta.db_table
+    national_theme = NationalTheme._meta.db_table
 
     def branch(facet: str, value: str, label: str, count: str, joins: str, group: str, order: str, limit: bool) -> str:
         inner = (
@@ -643,6 +656,12 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
                 f"JOIN {qn(insight_themes)} it ON it.insight_id = {m_id} JOIN {qn(theme)} t ON t.id = it.theme_id",
                 "t.name", "n DESC, t.name ASC", True,
             ),
+            branch(
+                "national_theme", "nt.id", "nt.name", f"COUNT(DISTINCT {m_id})",
+                f"JOIN {qn(insight_themes)} it ON it.insight_id = {m_id} JOIN {qn(theme)} t ON t.id = it.theme_id "
+                f"JOIN {qn(national_theme)} nt ON nt.id = t.national_theme_id",
+                "nt.id, nt.name", "n DESC, nt.name ASC", True,
+            ),
             branch("source", m_source, m_source, "COUNT(*)", "", m_source, f"n DESC, {m_source} ASC", False),
             branch(
                 "organisation", "o.id", "o.name", "COUNT(*)", f"JOIN {qn(organisation)} o ON o.id = {m_org}",
@@ -660,7 +679,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         rows = cursor.fetchall()
     source_labels = dict(Source.choices)
     for facet, value, label, n in rows:
-        if facet in ("target_group", "organisation", "initiative"):
+        if facet in ("national_theme", "target_group", "organisation", "initiative"):
             facets[facet].append((int(value), label, n))
         elif facet == "year":
             year = int(float(value))
@@ -670,7 +689,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         else:
             facets[facet].append((value, label, n))
     # A UNION ALL keeps no order across its parts: sort each facet as its own query did.
-    for name in ("target_group", "theme", "source", "organisation", "initiative"):
+    for name in ("national_theme", "target_group", "theme", "source", "organisation", "initiative"):
         facets[name].sort(key=lambda row: -row[2])  # stable: ties keep the database's name order
     facets["year"].sort(key=lambda row: -row[0])
     facets["total"] = sum(n for _value, _label, n in facets["source"])

@@ -20,7 +20,7 @@ from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
-from . import selectors
+from . import national_themes, selectors
 from .models import (
     ACTOR_FIELDS,
     ActionStatus,
@@ -31,6 +31,7 @@ from .models import (
     Insight,
     KubaInput,
     KubaItem,
+    NationalTheme,
     ProgressNote,
     Theme,
 )
@@ -77,11 +78,13 @@ def themes_get_or_create(*, initiative, names: Iterable[str]) -> list[Theme]:
             lower__in=[name.lower() for name in names]
         )
     }
-    themes = []
+    themes, nationals = [], None
     for name in names:
         theme = existing.get(name.lower())
         if theme is None:
-            theme = Theme.objects.create(initiative=initiative, name=name)
+            nationals = nationals if nationals is not None else list(NationalTheme.objects.all())
+            national = national_themes.national_theme_for(name, nationals)
+            theme = Theme.objects.create(initiative=initiative, name=name, national_theme=national)
             existing[name.lower()] = theme
         themes.append(theme)
     return themes

@@ -38,6 +38,7 @@ urlpatterns = [
     path("sa-vi-gjorde/<slug:slug>/", views.public_feedback, name="public_feedback"),
     path("innsikt/sok/", views.search, name="search"),
     path("mine-tiltak/", views.my_actions, name="my_actions"),
+    path("nasjonale-tema/", views.national_theme_list, name="national_themes"),
     path("avmelding/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mottak/<str:token>/", views.handoff_receipt, name="handoff_receipt"),
     path("mine-tiltak/<int:action_pk>/", views.my_action_update, name="my_action_update"),

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -19,10 +19,11 @@ from initiatives.access import load_initiative
 from innbyggerstemmen.core import stored_pdfs
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.exports import attachment
+from innbyggerstemmen.core.fields import int_or_none
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
 
-from . import citizen_news, handoffs, selectors, services
+from . import citizen_news, handoffs, national_themes, selectors, services
 from .forms import (
     ActionForm,
     BulkOperation,
@@ -34,6 +35,7 @@ from .forms import (
     KubaDecisionForm,
     KubaInputForm,
     KubaItemFormSet,
+    NationalThemeForm,
     OwnerUpdateForm,
     ProgressNoteForm,
 )
@@ -755,6 +757,43 @@ def unsubscribe(request, token):
     )
 
 
+# The national theme list (the national team) -------------------------------------------
+
+
+@login_required
+def national_theme_list(request):
+    """The shared theme list: add one, or change one's name and synonyms (its id in the form)."""
+    if not request.user.has_perm("insights.manage_national_themes"):
+        raise PermissionDenied
+    failed, status = None, 200
+    if request.method == "POST":
+        theme_id = int_or_none(request.POST.get("theme"))
+        form = NationalThemeForm(request.POST, prefix=f"n{theme_id}" if theme_id else "new")
+        if form.is_valid():
+            try:
+                national = national_themes.national_theme_save(theme_id=theme_id, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)  # a dict of field errors lands on its fields
+            else:
+                messages.success(request, _("The national theme “%(name)s” was saved.") % {"name": national.name})
+                return redirect("insights:national_themes")
+        failed, status = form, 400
+    # Each form has its own prefix (its fields' ids are unique on the page); the one sent back keeps its errors.
+    nationals = list(selectors.national_theme_list())
+    forms_ = {
+        national.pk: NationalThemeForm(initial={"name": national.name, "synonyms": national.synonyms}, prefix=f"n{national.pk}")
+        for national in nationals
+    }
+    new_form = NationalThemeForm(prefix="new")
+    if failed is not None:
+        if failed.prefix == "new":
+            new_form = failed
+        else:
+            forms_[int(failed.prefix[1:])] = failed
+    rows = [(national, forms_.get(national.pk)) for national in nationals]
+    return render(request, "insights/national_themes.html", {"rows": rows, "new_form": new_form}, status=status)
+
+
 # Search across initiatives -------------------------------------------------------------
 
 
@@ -784,6 +823,7 @@ def search(request):
 def _facet_groups(request, facets: dict, filters: dict) -> list[dict]:
     """Each facet's options with a link that sets (or, when chosen, removes) that filter."""
     labels = {
+        "national_theme": _("National theme"),
         "target_group": _("Target group"),
         "theme": _("Theme"),
         "source": _("Source"),
