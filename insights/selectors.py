@@ -324,10 +324,19 @@ def _meaningful_stems(text: str) -> set[str]:
     return {search.stem(word) for word in search.meaningful_words(text) if len(word) >= 4}
 
 
-def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN) -> list[Insight]:
+def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bool = False) -> list[Insight]:
     """The initiative's insights that say much the same: PostgreSQL trigram similarity through the text's
-    trigram index, on SQLite the share of words in common among the newest."""
-    others = insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
+    trigram index, on SQLite the share of words in common among the newest. ``across``: those of every other
+    initiative instead (for the national team, who may see them all)."""
+    if across:
+        others = (
+            Insight.objects.filter(merged_into__isnull=True)
+            .exclude(initiative_id=insight.initiative_id)
+            .select_related("initiative")
+            .prefetch_related("themes")
+        )
+    else:
+        others = insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
     if search.uses_postgres():
         from django.contrib.postgres.search import TrigramSimilarity
 

@@ -193,6 +193,10 @@ def insight_detail(request, pk, insight_pk):
             "can_change": _can(request, CHANGE, initiative),
             "similar": similar,
             "suggested_themes": selectors.theme_suggestions(insight=insight, similar=similar),
+            # The national team sees every initiative: what others heard that says the same.
+            "similar_elsewhere": selectors.similar_insights(insight=insight, across=True)
+            if request.user.is_national_team and not insight.merged_into_id
+            else [],
             "handoffs": insight.handoffs.select_related("to_organisation"),
             "organisations": selectors.handoff_organisations(),
         },

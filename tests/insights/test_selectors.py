@@ -173,3 +173,18 @@ def test_search_results_are_counted_by_initiative_and_district_and_can_be_narrow
     assert [i.text for i in narrowed.context["page"].object_list] == ["Ungdom på stasjonen"]
     year = {o["label"] for o in groups["År"]}
     assert year and all(isinstance(y, int) for y in year)  # the columns of the counting query line up
+
+
+def test_the_national_team_sees_what_other_initiatives_heard_that_says_the_same(
+    client_for, national, coordinator, initiative, other_initiative
+):
+    from django.urls import reverse
+
+    mine = InsightFactory(initiative=initiative, text="Mer lys i parken om kvelden")
+    elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys i parken om natten")
+    InsightFactory(initiative=other_initiative, text="Bussen går for sjelden")
+    assert selectors.similar_insights(insight=mine, across=True) == [elsewhere]
+    assert selectors.similar_insights(insight=mine) == []  # its own initiative has nothing like it
+    url = reverse("insights:insight_detail", args=[initiative.pk, mine.pk])
+    assert "Mer lys i parken om natten" in client_for(national).get(url).content.decode()
+    assert "Mer lys i parken om natten" not in client_for(coordinator).get(url).content.decode()  # another district's
