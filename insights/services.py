@@ -1,7 +1,6 @@
 """Writes: capture insights, make sense of them, turn them into actions, tell KUBA and the citizens."""
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Iterable
 from datetime import date
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import TargetGroup
 from innbyggerstemmen.core import cache_versions
-from innbyggerstemmen.core.fields import checked_fields
+from innbyggerstemmen.core.fields import checked_fields, clean_text
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 from . import national_themes, selectors
@@ -38,13 +37,6 @@ from .models import (
 
 # The longest insight text, wherever one is written (forms, bulk paste, idea-wall import, live meetings).
 INSIGHT_TEXT_MAX = 2000
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _clean_text(text: str) -> str:
-    return _CONTROL.sub("", text or "").strip()
-
 
 def _check_same_initiative(initiative, objects: Iterable, message: str) -> list:
     objects = list(objects)
@@ -168,7 +160,7 @@ def insight_bulk_create(
     ``said_on``, else the meeting's day. Where it came from: ``source_description_each`` (one per text,
     e.g. a live meeting's group and prompt), else ``source_description``.
     """
-    texts = [_clean_text(text) for text in texts]
+    texts = [clean_text(text) for text in texts]
     said_on = said_on or insight_said_on(meeting)
     said = list(said_on_each) if said_on_each is not None else [said_on] * len(texts)
     described = (
@@ -244,7 +236,7 @@ def insight_update(
     if "published_in_feedback" in fields and fields["published_in_feedback"] != insight.published_in_feedback:
         _require_approver(approve_public)
     if "text" in fields:
-        fields["text"] = _clean_text(fields["text"])
+        fields["text"] = clean_text(fields["text"])
         if not fields["text"]:
             raise ValidationError(_("Write at least one insight."))
     if "meeting" in fields:
@@ -492,7 +484,7 @@ def action_owner_update(*, action: FollowUpAction, user, status: str, text: str)
         raise ValidationError(_("Only the action's owner can update it here."))
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
-    text = _clean_text(text)
+    text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write what happened.")})
     changed = status != action.status
@@ -506,7 +498,7 @@ def action_owner_update(*, action: FollowUpAction, user, status: str, text: str)
 
 @transaction.atomic
 def progress_note_add(*, action: FollowUpAction, user=None, date: date, text: str) -> ProgressNote:
-    text = _clean_text(text)
+    text = clean_text(text)
     if not text:
         raise ValidationError(_("Write what happened."))
     note = ProgressNote.objects.create(action=action, author=user, date=date, text=text)
@@ -532,7 +524,7 @@ def kuba_input_save(*, initiative, intro: str, meeting_date: date | None, items:
 
     ``items`` are dicts with id (or None for a new bullet), text and delete, in the order to keep.
     """
-    kept = [entry for entry in items if not entry.get("delete") and _clean_text(entry.get("text", ""))]
+    kept = [entry for entry in items if not entry.get("delete") and clean_text(entry.get("text", ""))]
     if len(kept) > MAX_KUBA_BULLETS:
         raise ValidationError(
             _("The KUBA input can have at most %(max)s bullets; remove some.") % {"max": MAX_KUBA_BULLETS}
@@ -552,7 +544,7 @@ def _kuba_items_replace(*, kuba_input: KubaInput, items: list[dict]) -> None:
         item = existing.get(entry.get("id")) if entry.get("id") else None
         if entry.get("id") and item is None:
             raise ValidationError(_("This bullet is not part of the KUBA input."))
-        text = _clean_text(entry.get("text", ""))
+        text = clean_text(entry.get("text", ""))
         if entry.get("delete") or not text:
             if item is not None:
                 item.delete()
@@ -608,7 +600,7 @@ def kuba_decisions_record(*, kuba_input: KubaInput, decisions: dict[int, str]) -
         raise ValidationError(_("Choose actions from this initiative."))
     changed = 0
     for pk, decision in decisions.items():
-        decision = _clean_text(decision)
+        decision = clean_text(decision)
         if not decision:
             continue
         action = actions[pk]

@@ -1,7 +1,6 @@
 """The rules of a live wall: when posting is open, what a post may hold, moderation, closing and sharing back."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -14,7 +13,7 @@ from django.utils.translation import override
 
 from dialogues import selectors as meeting_selectors
 from dialogues.models import Group, Meeting
-from innbyggerstemmen.core.fields import int_or_none
+from innbyggerstemmen.core.fields import clean_text, int_or_none
 from innbyggerstemmen.core.personal_text import personal_data_warnings
 from innbyggerstemmen.core.services import email_queue_from_templates
 from insights import services as insight_services
@@ -23,7 +22,6 @@ from .models import LiveCode, LivePost, LivePrompt, LiveWall
 
 MAX_PROMPTS = 10
 MAX_MARGIN_MINUTES = 24 * 60
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class PersonalDataSuspected(ValidationError):
@@ -68,7 +66,7 @@ def wall_margin_set(*, wall: LiveWall, margin_minutes) -> LiveWall:
 
 
 def prompt_add(*, wall: LiveWall, text: str) -> LivePrompt:
-    text = " ".join(_CONTROL.sub("", text or "").split())
+    text = " ".join(clean_text(text).split())
     if not text:
         raise ValidationError(_("Write the prompt the groups will answer."))
     if len(text) > 200:
@@ -130,7 +128,7 @@ def post_create(*, code: LiveCode, prompt_id, text: str, send_for_review: bool =
     prompt = wall.prompts.filter(pk=int_or_none(prompt_id)).first()
     if prompt is None:
         raise ValidationError({"prompt": _("Choose one of the wall's prompts.")})
-    text = _CONTROL.sub("", text or "").strip()
+    text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write your idea before you send it.")})
     if len(text) > insight_services.INSIGHT_TEXT_MAX:
