@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import ReachAge
-from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
+from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot
 from innbyggerstemmen.core.forms import DateTimeInput, SecondLanguageMixin, StyledFormMixin, WholeNumberListField
 
 from .models import MAX_REMINDER_OFFSET_HOURS, AgeGroup, Meeting, MeetingFormat, MethodCard
@@ -145,10 +145,6 @@ class SignupForm(StyledFormMixin, forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name_or_nickname"].widget.attrs["autocomplete"] = "nickname"
         add_bot_fields(self)
-
-    @staticmethod
-    def fresh_timestamp() -> str:
-        return form_timestamp()
 
     def clean(self):
         cleaned = super().clean()

@@ -20,7 +20,7 @@ from initiatives import selectors as initiative_selectors
 from initiatives import services as initiative_services
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
-from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
+from innbyggerstemmen.core.bot_protection import form_token_claim, restart_form, url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 
@@ -469,8 +469,7 @@ def public_meeting(request, slug):
             error=_("Too many signups have been sent in a short time. Please wait a while and try again."),
         )
     if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["started"] = form.fresh_timestamp()
+        restart_form(form)
         return _public_page(request, meeting, form, status=400)
     if not form_token_claim(form):
         # This form was sent before (a double click, or a replayed token): nothing new, no second e-mail.

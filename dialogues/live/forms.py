@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot, form_timestamp
+from innbyggerstemmen.core.bot_protection import add_bot_fields, check_bot
 from innbyggerstemmen.core.forms import StyledFormMixin
 from insights.services import INSIGHT_TEXT_MAX
 
@@ -39,10 +39,6 @@ class PostForm(StyledFormMixin, forms.Form):
     def ask_for_review(self) -> None:
         """After a personal-data warning: offer to send it anyway, for a moderator to read first."""
         self.fields["send_for_review"].widget = forms.CheckboxInput(attrs={"class": "ds-input"})
-
-    @staticmethod
-    def fresh_timestamp() -> str:
-        return form_timestamp()
 
     def clean(self):
         cleaned = super().clean()

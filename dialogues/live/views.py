@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from dialogues import selectors as meeting_selectors
 from initiatives.access import load_initiative
 from innbyggerstemmen.core.access import found_or_404
-from innbyggerstemmen.core.bot_protection import form_token_claim
+from innbyggerstemmen.core.bot_protection import form_token_claim, restart_form
 from innbyggerstemmen.core.client_address import client_address
 from innbyggerstemmen.core.pdf import render_pdf
 
@@ -381,12 +381,12 @@ def post(request, code):
         return _post_page(
             request,
             code,
-            _with_fresh_timestamp(form),
+            restart_form(form),
             status=429,
             error=_("Many ideas have been sent from here in a short time. Please wait a minute and send it again."),
         )
     if not form.is_valid():
-        return _post_page(request, code, _with_fresh_timestamp(form), status=400)
+        return _post_page(request, code, restart_form(form), status=400)
     if not form_token_claim(form):
         # Sent before (a double tap on a slow connection): it is on the wall once; hand out a fresh form.
         return _sent(request, code, prompts, form.cleaned_data["prompt"])
@@ -398,14 +398,13 @@ def post(request, code):
             send_for_review=form.cleaned_data["send_for_review"],
         )
     except services.PersonalDataSuspected as suspected:
-        form = _with_fresh_timestamp(form)
+        form = restart_form(form)
         form.ask_for_review()
         return _post_page(request, code, form, status=400, error=suspected.messages[0])
     except ValidationError as refused:
-        form = _with_fresh_timestamp(form)
-        if hasattr(refused, "error_dict"):
-            for field, errors in refused.error_dict.items():
-                form.add_error(field, errors)
+        form = restart_form(form)
+        if hasattr(refused, "error_dict"):  # a field's error lands on its field
+            form.add_error(None, refused)
             return _post_page(request, code, form, status=400)
         return _post_page(request, code, form, status=409, error=" ".join(refused.messages))
     return _sent(request, code, prompts, form.cleaned_data["prompt"])
@@ -415,12 +414,6 @@ def _sent(request, code, prompts, prompt_id):
     if request.htmx:
         return _post_page(request, code, _fresh_form(code, prompts, prompt_id), sent_prompt=prompt_id)
     return redirect(reverse("live:post", args=[code.code]) + f"?sendt={prompt_id}")
-
-
-def _with_fresh_timestamp(form):
-    form.data = form.data.copy()
-    form.data["started"] = form.fresh_timestamp()
-    return form
 
 
 @never_cache

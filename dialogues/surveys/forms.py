@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from innbyggerstemmen.core.bot_protection import (
     add_bot_fields,
     check_bot,
-    form_timestamp,
 )
 from innbyggerstemmen.core.forms import (
     DateTimeInput,
@@ -226,10 +225,6 @@ class AnswerForm(StyledFormMixin, forms.Form):
             self.fields[question.field_name] = field
         if public:
             add_bot_fields(self)
-
-    @staticmethod
-    def fresh_timestamp() -> str:
-        return form_timestamp()
 
     def _field_for(self, question: Question):
         common = {"label": question.text, "required": False, "help_text": question.help}

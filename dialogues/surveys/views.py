@@ -23,7 +23,7 @@ from initiatives.access import load_initiative
 from innbyggerstemmen.core import charts
 from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.audit import Action, audit_record
-from innbyggerstemmen.core.bot_protection import form_token_claim, url_slug
+from innbyggerstemmen.core.bot_protection import form_token_claim, restart_form, url_slug
 from innbyggerstemmen.core.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -599,8 +599,7 @@ def public_answer(request, slug):
             error=_("Too many answers have been sent in a short time. Please wait a while and try again."),
         )
     if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["started"] = form.fresh_timestamp()
+        restart_form(form)
         return _answer_page(request, survey, form, status=400)
     if not form_token_claim(form):
         # This form was sent before (a double click, or a replayed token): stored once.

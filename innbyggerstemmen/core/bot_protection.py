@@ -42,6 +42,13 @@ def add_bot_fields(form: forms.Form) -> None:
     form.initial[STARTED] = form_timestamp()
 
 
+def restart_form(form: forms.Form) -> forms.Form:
+    """A form sent back to be corrected gets a new start time (and token): the old one is used or refused."""
+    form.data = form.data.copy()
+    form.data[STARTED] = form_timestamp()
+    return form
+
+
 def check_bot(form: forms.Form, *, min_seconds_setting: str) -> None:
     """Raise a ValidationError (shown as a form error) when the form looks sent by a bot."""
     if form.cleaned_data.get(HONEYPOT):
