@@ -163,15 +163,14 @@ def _page_update_send(*, page_id: int, now) -> int:
     changed_ids = [pk for pk, status in current.items() if page.told_statuses.get(pk) != status]
     if not changed_ids:
         return 0
-    changed = list(FollowUpAction.objects.filter(pk__in=changed_ids).order_by("title"))
+    # The status labels stay lazy: each e-mail renders them in its reader's language.
+    changes = [
+        {"title": action.public_version.get("title") or action.title, "status": ActionStatus(action.status).label}
+        for action in FollowUpAction.objects.filter(pk__in=changed_ids).order_by("title")
+    ]
     content = _fingerprint(current)
     queued = 0
     for email, language in news_recipients(initiative=page.initiative).items():
-        with translation.override(language):
-            changes = [
-                {"title": action.public_version.get("title") or action.title, "status": str(ActionStatus(action.status).label)}
-                for action in changed
-            ]
         sent = _queue_news(
             initiative=page.initiative,
             email=email,
