@@ -182,7 +182,11 @@ def _load_insight(initiative, insight_pk) -> Insight:
 @login_required
 def insight_detail(request, pk, insight_pk):
     initiative = load_initiative(request, pk, VIEW)
-    insight = _load_insight(initiative, insight_pk)
+    return _insight_page(request, initiative, _load_insight(initiative, insight_pk))
+
+
+def _insight_page(request, initiative, insight, *, handoff_error="", status=200):
+    """The insight's page; a refused hand-off comes back to it with the message beside the form and the address kept."""
     similar = selectors.similar_insights(insight=insight) if not insight.merged_into_id else []
     return render(
         request,
@@ -199,7 +203,9 @@ def insight_detail(request, pk, insight_pk):
             else [],
             "handoffs": insight.handoffs.select_related("to_organisation"),
             "organisations": selectors.handoff_organisations(),
+            "handoff_error": handoff_error,
         },
+        status=status,
     )
 
 
@@ -214,11 +220,10 @@ def handoff_send(request, pk, insight_pk):
             organisation_id=request.POST.get("organisation") or None,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The insight was sent to %(receiver)s with a link to confirm it was received.") % {
-            "receiver": handoff.receiver
-        })
+        return _insight_page(request, initiative, insight, handoff_error=" ".join(error.messages), status=400)
+    messages.success(request, _("The insight was sent to %(receiver)s with a link to confirm it was received.") % {
+        "receiver": handoff.receiver
+    })
     return redirect(insight.get_absolute_url() + "#handoff-heading")
 
 
