@@ -385,7 +385,9 @@ class InsightBulkActionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose the follow-up action to link them to.")},
     )
-    return_to = forms.ChoiceField(choices=[("list", "list"), ("board", "board"), ("insight", "insight")], required=False)
+    return_to = forms.ChoiceField(
+        choices=[("list", "list"), ("board", "board"), ("insight", "insight"), ("next", "next")], required=False
+    )
 
     def __init__(self, *args, insights, actions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -96,9 +96,14 @@ class IdeaWallConfirmForm(StyledFormMixin, forms.Form):
         required=False,
     )
     cut_long = forms.BooleanField(required=False, help_text=_("The cut text ends in “…”; the rest of it is not kept."))
+    # Rows (by number) to merge into the insight they resemble most, once imported.
+    merge = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, error_messages={"invalid_choice": _("Choose rows that resemble an insight.")}
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, mergeable_rows=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["merge"].choices = [(number, number) for number in mergeable_rows]
         self.fields["cut_long"].label = _("Cut the texts that are too long to %(max)s characters and import them") % {
             "max": imports.MAX_TEXT
         }

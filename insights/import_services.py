@@ -1,6 +1,7 @@
 """Writes for importing an idea wall's CSV file: upload, map the columns, confirm, run (in Celery)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,8 +17,8 @@ from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_
 from . import imports
 from .imports import PlannedRow
 from .models import IdeaWallImport, ImportStatus, Insight, Kind, Source
-from .selectors import meetings_for
-from .services import insight_bulk_create, insight_meeting_check
+from .selectors import meetings_for, similar_to_texts
+from .services import insight_bulk_create, insight_meeting_check, insight_merge
 
 # Imports that were uploaded but never confirmed are deleted (with their raw content) after this long.
 DRAFT_RETENTION = timedelta(days=2)
@@ -139,11 +140,24 @@ def idea_wall_import_plan(
     )
 
 
+def idea_wall_import_similar(*, idea_import: IdeaWallImport, plan: imports.Plan) -> list[list[Insight]]:
+    """For each row the import will create, the initiative's insights that say much the same."""
+    return similar_to_texts(initiative=idea_import.initiative, texts=[row.text for row in plan.create])
+
+
+def _merge_targets(idea_import: IdeaWallImport, rows: set[int], cut_long: bool) -> dict[str, int]:
+    """Row number → the insight it resembles most, for the chosen rows (found again here, never taken from the form)."""
+    plan = idea_wall_import_plan(idea_import=idea_import, cut_long=cut_long)
+    similar = idea_wall_import_similar(idea_import=idea_import, plan=plan)
+    return {str(row.number): found[0].pk for row, found in zip(plan.create, similar, strict=True) if found and row.number in rows}
+
+
 @transaction.atomic
 def idea_wall_import_confirm(
-    *, idea_import: IdeaWallImport, include_flagged: bool, cut_long: bool = False
+    *, idea_import: IdeaWallImport, include_flagged: bool, cut_long: bool = False, merge_rows: Iterable[int] = ()
 ) -> IdeaWallImport:
-    """Queue the import. Confirming twice queues it once. ``cut_long`` cuts over-long texts to the limit."""
+    """Queue the import. Confirming twice queues it once. ``cut_long`` cuts over-long texts to the limit;
+    ``merge_rows``: rows to merge, once created, into the initiative's insight they resemble most."""
     from .tasks import run_idea_wall_import
 
     idea_import = IdeaWallImport.objects.select_for_update().get(pk=idea_import.pk)
@@ -154,7 +168,11 @@ def idea_wall_import_confirm(
         raise ValidationError(_("Choose what each column becomes first."))
     idea_import.status = ImportStatus.QUEUED
     idea_import.include_flagged = include_flagged
-    idea_import.mapping = {**idea_import.mapping, "cut_long": bool(cut_long)}
+    idea_import.mapping = {
+        **idea_import.mapping,
+        "cut_long": bool(cut_long),
+        "merge_into": _merge_targets(idea_import, set(merge_rows), bool(cut_long)) if merge_rows else {},
+    }
     idea_import.save(update_fields=["status", "include_flagged", "mapping", "updated_at"])
     enqueue_on_commit(run_idea_wall_import, idea_import.pk)
     return idea_import
@@ -198,12 +216,11 @@ def idea_wall_import_run(*, import_id: int) -> int:
         groups: dict[tuple, list[PlannedRow]] = {}
         for row in planned.create:
             groups.setdefault((row.kind, tuple(row.themes)), []).append(row)
-        created = 0
+        created = merges = 0
         try:
             with transaction.atomic():
                 for (kind, themes), rows in groups.items():
-                    created += len(
-                        insight_bulk_create(
+                    made = insight_bulk_create(
                             initiative=idea_import.initiative,
                             user=idea_import.created_by,
                             texts=[row.text for row in rows],
@@ -215,7 +232,8 @@ def idea_wall_import_run(*, import_id: int) -> int:
                             target_groups=target_groups,
                             meeting=meeting,
                         )
-                    )
+                    created += len(made)
+                    merges += _merge_rows(idea_import, zip(rows, made, strict=True))
         except ValidationError as error:
             idea_import.status = ImportStatus.FAILED
             idea_import.error = " ".join(error.messages)[:500]
@@ -224,7 +242,7 @@ def idea_wall_import_run(*, import_id: int) -> int:
         idea_import.status = ImportStatus.DONE
         idea_import.created_count = created
         idea_import.rejected_count = len(planned.rejected)
-        idea_import.result = planned.reason_counts()
+        idea_import.result = {**planned.reason_counts(), **({imports.MERGED: merges} if merges else {})}
         idea_import.finished_at = timezone.now()
         # The raw file may name the wall's authors; the fingerprint is all that is kept.
         idea_import.content = ""
@@ -234,6 +252,22 @@ def idea_wall_import_run(*, import_id: int) -> int:
             ]
         )
         return created
+
+
+def _merge_rows(idea_import: IdeaWallImport, created) -> int:
+    """Merge each created row the coordinator chose into the insight it resembled; one still there and not
+    merged meanwhile. The new insight is kept under it, with its source. Returns how many were merged."""
+    targets = idea_import.mapping.get("merge_into") or {}
+    merged = 0
+    for row, insight in created:
+        target_pk = targets.get(str(row.number))
+        target = Insight.objects.filter(
+            pk=target_pk, initiative_id=idea_import.initiative_id, merged_into__isnull=True
+        ).first() if target_pk else None
+        if target is not None:
+            insight_merge(initiative=idea_import.initiative, insights=[target, insight])
+            merged += 1
+    return merged
 
 
 def idea_wall_imports_purge(*, now=None) -> int:

@@ -172,19 +172,24 @@ def import_preview(request, pk, import_pk):
         return response
     if not import_services.idea_wall_import_is_mapped(idea_import):
         return redirect("insights:import_mapping", pk, idea_import.pk)
-    form = IdeaWallConfirmForm(request.POST if request.method == "POST" else None)
+    plan = import_services.idea_wall_import_plan(idea_import=idea_import, cut_long=False)
+    similar = import_services.idea_wall_import_similar(idea_import=idea_import, plan=plan)
+    rows = list(zip(plan.create, similar, strict=True))
+    form = IdeaWallConfirmForm(
+        request.POST if request.method == "POST" else None, mergeable_rows=[row.number for row, found in rows if found]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             idea_import = import_services.idea_wall_import_confirm(
                 idea_import=idea_import,
                 include_flagged=form.cleaned_data["include_flagged"],
                 cut_long=form.cleaned_data["cut_long"],
+                merge_rows=form.cleaned_data["merge"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(idea_import)
-    plan = import_services.idea_wall_import_plan(idea_import=idea_import, cut_long=False)
     return render(
         request,
         "insights/import/preview.html",
@@ -192,6 +197,8 @@ def import_preview(request, pk, import_pk):
             "initiative": initiative,
             "idea_import": idea_import,
             "plan": plan,
+            "rows": rows,
+            "similar_count": sum(1 for _row, found in rows if found),
             "form": form,
             "encoding": imports.encoding_label(idea_import.encoding),
             "source_description": import_services.source_description_for(idea_import.filename),
@@ -208,7 +215,10 @@ def import_detail(request, pk, import_pk):
         target = "import_preview" if import_services.idea_wall_import_is_mapped(idea_import) else "import_mapping"
         return redirect(f"insights:{target}", pk, idea_import.pk)
     reasons = [
-        (str(imports.REASONS.get(code, code)), count) for code, count in sorted(idea_import.result.items())
+        (str(imports.REASONS.get(code, code)), count)
+        for code, count in sorted(idea_import.result.items())
+        if code != imports.MERGED
     ]
-    context = {"initiative": initiative, "idea_import": idea_import, "reasons": reasons}
+    merged = idea_import.result.get(imports.MERGED, 0)
+    context = {"initiative": initiative, "idea_import": idea_import, "reasons": reasons, "merged": merged}
     return render_page_or_partial(request, "insights/import/detail.html", "insights/import/_status.html", context)

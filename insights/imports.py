@@ -48,6 +48,8 @@ DATE_HEADINGS = {"created at", "created", "date", "dato", "opprettet", "tidspunk
 
 # Rejection reasons, by the code stored in the import's result.
 EMPTY, TOO_LONG, DUPLICATE, DUPLICATE_IN_FILE, PERSONAL = "empty", "too_long", "duplicate", "duplicate_in_file", "personal"
+# Not a rejection: in an import's result, how many created rows were merged into an insight they resembled.
+MERGED = "merged"
 REASONS = {
     EMPTY: _("No text"),
     TOO_LONG: _("The text is longer than 2000 characters"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -317,11 +318,44 @@ def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -
 SIMILAR_SHOWN = 3
 # SQLite has no trigrams: the newest insights of the initiative are compared by their words.
 SIMILAR_CANDIDATES = 500
+# Many texts at once (an idea wall's rows, a closed live wall's posts) are compared by their words with this
+# many of the initiative's newest insights, in one query, on either database.
+SIMILAR_BATCH_CANDIDATES = 5000
 SIMILAR_MIN_SHARED = 0.3
 
 
 def _meaningful_stems(text: str) -> set[str]:
     return {search.stem(word) for word in search.meaningful_words(text) if len(word) >= 4}
+
+
+def _similar_by_words(texts: list[str], candidates: Iterable[Insight], limit: int) -> list[list[Insight]]:
+    """For each text, the candidates sharing at least SIMILAR_MIN_SHARED of their words with it (Jaccard on
+    stems), best first. An index from stem to candidates keeps it to the candidates that share a word."""
+    stems_of: dict[int, set[str]] = {}
+    by_pk: dict[int, Insight] = {}
+    having: dict[str, list[int]] = {}
+    for candidate in candidates:
+        stems = _meaningful_stems(candidate.text)
+        if stems:
+            stems_of[candidate.pk], by_pk[candidate.pk] = stems, candidate
+            for word in stems:
+                having.setdefault(word, []).append(candidate.pk)
+    found = []
+    for text in texts:
+        mine = _meaningful_stems(text)
+        shared_counts: dict[int, int] = {}
+        for word in mine:
+            for pk in having.get(word, ()):
+                shared_counts[pk] = shared_counts.get(pk, 0) + 1
+        scored = sorted(
+            (
+                (-shared / len(mine | stems_of[pk]), pk)
+                for pk, shared in shared_counts.items()
+                if shared / len(mine | stems_of[pk]) >= SIMILAR_MIN_SHARED
+            )
+        )
+        found.append([by_pk[pk] for _score, pk in scored[:limit]])
+    return found
 
 
 def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bool = False) -> list[Insight]:
@@ -345,16 +379,36 @@ def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bo
             .annotate(similarity=TrigramSimilarity("text", insight.text))
             .order_by("-similarity", "-created_at")[:limit]
         )
-    mine = _meaningful_stems(insight.text)
-    scored = []
-    for other in others.order_by("-created_at", "-id")[:SIMILAR_CANDIDATES]:
-        theirs = _meaningful_stems(other.text)
-        if mine and theirs:
-            shared = len(mine & theirs) / len(mine | theirs)
-            if shared >= SIMILAR_MIN_SHARED:
-                scored.append((shared, other))
-    scored.sort(key=lambda pair: -pair[0])
-    return [other for _shared, other in scored[:limit]]
+    return _similar_by_words([insight.text], others.order_by("-created_at", "-id")[:SIMILAR_CANDIDATES], limit)[0]
+
+
+def similar_to_texts(*, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN) -> list[list[Insight]]:
+    """For each of many new texts, the initiative's insights that say much the same (one query)."""
+    if not texts:
+        return []
+    candidates = (
+        insight_base(initiative=initiative).exclude(pk__in=list(exclude_ids)).only("id", "text", "initiative_id")
+        .order_by("-created_at", "-id")[:SIMILAR_BATCH_CANDIDATES]
+    )
+    return _similar_by_words(texts, candidates, limit)
+
+
+SIMILAR_PAIRS_SHOWN = 30
+
+
+def similar_pairs(*, initiative, insights: list[Insight], limit: int = SIMILAR_PAIRS_SHOWN) -> list[tuple[Insight, list[Insight]]]:
+    """Of new insights (a closed live wall's), those that resemble others of the initiative, each with them:
+    what a coordinator may want to merge. Each is compared with the rest, the other new ones included."""
+    insights = [insight for insight in insights if not insight.merged_into_id]
+    found = similar_to_texts(initiative=initiative, texts=[insight.text for insight in insights], limit=SIMILAR_SHOWN + 1)
+    pairs, offered = [], set()
+    for insight, others in zip(insights, found, strict=True):
+        # Two new ones that resemble each other are offered once, under the first of them.
+        others = [other for other in others if other.pk != insight.pk and frozenset((insight.pk, other.pk)) not in offered]
+        if others := others[:SIMILAR_SHOWN]:
+            offered.update(frozenset((insight.pk, other.pk)) for other in others)
+            pairs.append((insight, others))
+    return pairs[:limit]
 
 
 def theme_suggestions(*, insight: Insight, similar: list[Insight]) -> list[str]:

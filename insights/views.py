@@ -22,6 +22,7 @@ from innbyggerstemmen.core.exports import attachment
 from innbyggerstemmen.core.fields import int_or_none
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
 from innbyggerstemmen.core.pagination import IdsFirstPaginator
+from innbyggerstemmen.core.redirects import safe_next
 
 from . import citizen_news, handoffs, national_themes, selectors, services
 from .forms import (
@@ -341,6 +342,8 @@ def insight_bulk_action(request, pk):
     insights = sorted(form.cleaned_data["insight"], key=lambda insight: (insight.created_at, insight.pk))
     if form.cleaned_data["return_to"] == "insight":  # from an insight's own page: back to the one kept (the oldest)
         back = reverse("insights:insight_detail", args=[pk, insights[0].pk])
+    elif form.cleaned_data["return_to"] == "next":  # from another app's page (a closed live wall): back there
+        back = safe_next(request) or back
     # Creating or linking to an action goes through the action's form, the selected insights checked there.
     query = "?" + "&".join(f"insight={insight.pk}" for insight in insights)
     if operation == BulkOperation.ACTION:

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from dialogues.models import Group, Meeting
 from initiatives.selectors import activity_timeline
 from innbyggerstemmen.core.fields import int_or_none
+from insights import selectors as insight_selectors
 
 from .models import LiveCode, LivePost, LivePrompt, LiveWall
 
@@ -125,6 +126,14 @@ def wall_counts(*, wall: LiveWall) -> WallCounts:
             made_insights=Count("insight"),
         )
     )
+
+
+def wall_similar_insights(*, wall: LiveWall):
+    """After closing: the wall's new insights that resemble others of the initiative, to merge if the same."""
+    if not wall.is_closed:
+        return []
+    made = [post.insight for post in wall.posts.filter(insight__isnull=False).select_related("insight").order_by("id")]
+    return insight_selectors.similar_pairs(initiative=wall.meeting.initiative, insights=made)
 
 
 def shared_wall(*, slug: str) -> LiveWall:

@@ -106,6 +106,7 @@ def _wall_page(request, initiative, meeting, live_wall, *, prompt_form=None, mar
             "prompt_form": prompt_form or PromptForm(),
             "margin_form": margin_form or MarginForm(instance=live_wall),
             "close_form": CloseForm(),
+            "similar": selectors.wall_similar_insights(wall=live_wall) if group_ids is None else [],
             "poll_seconds": POLL_SECONDS,
         },
         status=status,

@@ -298,3 +298,57 @@ def test_cutting_keeps_whole_words_and_a_wordless_text_is_cut_where_it_stands():
     assert imports.cut_to_limit("ord " * 600) == ("ord " * 499).rstrip() + "…"
     assert len(imports.cut_to_limit("x" * 3000)) == imports.MAX_TEXT
     assert imports.cut_to_limit("kort") == "kort"
+
+
+def _mapped_import(client, initiative, content):
+    client.post(_url("import_upload", initiative), {"file": _csv(content, "vegg.csv")})
+    idea_import = IdeaWallImport.objects.get()
+    client.post(_url("import_mapping", initiative, idea_import), {"column_0": "text", "default_kind": "idea",
+                                                                  "source": "citizens"})
+    return idea_import
+
+
+def test_the_preview_shows_rows_that_resemble_an_insight_and_merges_the_ticked_ones(
+    client_for, coordinator, initiative, other_initiative
+):
+    said = InsightFactory(initiative=initiative, text="Ungdommene savner et åpent fritidshus på fredagskvelden")
+    InsightFactory(initiative=other_initiative, text="Det er mørkt på stien ved skolen om kvelden")  # not theirs
+    client = client_for(coordinator)
+    content = (
+        "Body\nUngdommene savner åpent fritidshus fredagskvelden\n"
+        "Mørkt på stien ved skolen om kvelden\nFlere benker i parken\n"
+    )
+    idea_import = _mapped_import(client, initiative, content)
+
+    page = client.get(_url("import_preview", initiative, idea_import)).content.decode()
+    assert "1 rad ligner på en innsikt initiativet allerede har" in page
+    assert f'href="{said.get_absolute_url()}"' in page
+    assert page.count('name="merge"') == 1  # the other initiative's insight is never offered
+    assert 'value="2"' in page
+
+    refused = client.post(_url("import_preview", initiative, idea_import), {"merge": ["3"]})
+    assert refused.status_code == 200 and "Velg rader som ligner på en innsikt." in refused.content.decode()
+    assert Insight.objects.filter(initiative=initiative).count() == 1  # nothing imported
+
+    response = client.post(_url("import_preview", initiative, idea_import), {"merge": ["2"]})
+    page = client.get(response["Location"]).content.decode()
+    assert "Ferdig: 3 innsikter ble opprettet." in page
+    assert "1 av dem ble slått sammen med innsikten den lignet på" in page
+    duplicate = Insight.objects.get(text="Ungdommene savner åpent fritidshus fredagskvelden")
+    assert duplicate.merged_into == said
+    assert duplicate.source_description == "Idévegg-import: vegg.csv"  # where it came from is kept
+    assert Insight.objects.get(text="Flere benker i parken").merged_into is None
+
+
+def test_a_row_is_merged_only_into_an_insight_still_there(client_for, coordinator, initiative, monkeypatch):
+    from insights import import_services
+
+    monkeypatch.setattr(import_services, "enqueue_on_commit", lambda *args: None)  # the worker runs it below
+
+    said = InsightFactory(initiative=initiative, text="Ungdommene savner et åpent fritidshus på fredagskvelden")
+    client = client_for(coordinator)
+    idea_import = _mapped_import(client, initiative, "Body\nUngdommene savner åpent fritidshus fredagskvelden\n")
+    import_services.idea_wall_import_confirm(idea_import=idea_import, include_flagged=False, merge_rows=[2])
+    said.delete()  # gone before the queued import ran
+    assert import_services.idea_wall_import_run(import_id=idea_import.pk) == 1
+    assert Insight.objects.get().merged_into is None

@@ -212,6 +212,49 @@ def test_closing_twice_makes_the_insights_once(client_for, coordinator, codes, p
     assert "Mer lys i parken" in listed and "Være natteravn" in listed
 
 
+def test_after_closing_the_new_insights_that_resemble_others_can_be_merged_and_provenance_is_kept(
+    client_for, coordinator, codes, prompts, meeting, other_initiative
+):
+    from tests.insights.factories import InsightFactory
+
+    earlier = InsightFactory(initiative=meeting.initiative, text="Ungdommene savner et åpent fritidshus på fredager")
+    InsightFactory(initiative=other_initiative, text="Mer lys i parken ved skolen")  # never offered here
+    LivePostFactory(prompt=prompts[0], group=codes["Gruppe 1"].group, text="Ungdommene savner åpent fritidshus fredager")
+    LivePostFactory(prompt=prompts[0], group=codes["Gruppe 2"].group, text="Mer lys i parken ved skolen")
+    LivePostFactory(prompt=prompts[1], group=codes["Gruppe 2"].group, text="Mer lys i parken, ved skolen!")
+    client = client_for(coordinator)
+    page = client.get(wall_url("wall", meeting)).content.decode()
+    assert "ligner på andre" not in page  # nothing to say before closing
+
+    client.post(wall_url("wall_close", meeting), {"hidden_posts": "leave"})
+    page = client.get(wall_url("wall", meeting)).content.decode()
+    assert "2 nye innsikter ligner på andre" in page  # the two groups' "lys" posts are offered once, as one pair
+    assert f'href="{earlier.get_absolute_url()}"' in page
+    new = Insight.objects.get(text="Ungdommene savner åpent fritidshus fredager")
+
+    response = client.post(
+        reverse("insights:insight_bulk_action", args=[meeting.initiative_id]),
+        {"operation": "merge", "return_to": "next", "next": wall_url("wall", meeting), "insight": [new.pk, earlier.pk]},
+    )
+    assert response["Location"] == wall_url("wall", meeting)
+    new.refresh_from_db()
+    assert new.merged_into == earlier  # the oldest is kept; the live post's insight stays under it, with its source
+    assert new.source_description.startswith("Direkte på møtet")
+    page = client.get(wall_url("wall", meeting)).content.decode()
+    assert "1 ny innsikt ligner på andre" in page
+
+
+def test_merging_from_the_wall_never_returns_to_another_site(client_for, coordinator, initiative):
+    from tests.insights.factories import InsightFactory
+
+    first, second = InsightFactory.create_batch(2, initiative=initiative)
+    response = client_for(coordinator).post(
+        reverse("insights:insight_bulk_action", args=[initiative.pk]),
+        {"operation": "merge", "return_to": "next", "next": "https://evil.example/", "insight": [first.pk, second.pk]},
+    )
+    assert response["Location"] == reverse("insights:insight_list", args=[initiative.pk])
+
+
 def test_the_shared_wall_is_public_without_names_only_once_shared(client, client_for, coordinator, codes, prompts, meeting):
     LivePostFactory(prompt=prompts[0], group=codes["Gruppe 1"].group, text="Mer lys i parken")
     LivePostFactory(prompt=prompts[0], text="Skjult tull", is_hidden=True)
