@@ -3,6 +3,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.plans.models import MeasureState
 from innbyggerstemmen.core.models import TimeStampedModel
+
+from .search import SearchDocument
 
 
 class Kind(models.TextChoices):
@@ -151,6 +154,10 @@ class Insight(models.Model):
     # recorded (created_at) is the best we know. Search's year follows this, not the recording.
     said_on = models.DateField(_("said on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The text as PostgreSQL's search reads it, kept by the database itself on every write (bulk ones too).
+    search_document = models.GeneratedField(
+        expression=SearchDocument("text"), output_field=SearchVectorField(null=True), db_persist=True
+    )
 
     class Meta:
         verbose_name = _("insight")

@@ -635,12 +635,15 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
     return queryset
 
 
-def insight_search_results(*, queryset: QuerySet[Insight], query: str) -> QuerySet[Insight]:
-    return search.ranked(
+def insight_search_results(*, queryset: QuerySet[Insight], query: str, total: int | None = None) -> search.RankedMatches:
+    """The matches in result order (best of the newest first, see search.RankedMatches), ready to page.
+    ``total``: how many match, when already counted (the facets count it)."""
+    return search.RankedMatches(
         search.with_headline(queryset, query)
         .select_related("initiative__owner_organisation")
         .prefetch_related(*RELATION_LISTS),
         query,
+        queryset.count() if total is None else total,
     )
 
 

@@ -815,8 +815,9 @@ def search(request):
     filters = {name: request.GET.get(name, "") for name in selectors.SEARCH_FILTERS}
     results = selectors.insight_search(user=request.user, query=query, filters=filters)
     facets = selectors.insight_search_facets_cached(user=request.user, query=query, filters=filters, queryset=results)
-    paginator = Paginator(selectors.insight_search_results(queryset=results, query=query), PAGE_SIZE)
-    paginator.count = facets["total"]  # counted with the facets: the full-text condition is not run again
+    # Counted with the facets: the full-text condition is not run again.
+    matches = selectors.insight_search_results(queryset=results, query=query, total=facets["total"])
+    paginator = Paginator(matches, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     for insight in page.object_list:
         insight.highlighted = highlight(insight.text, query, getattr(insight, "headline", None))
