@@ -22,3 +22,6 @@ rules.add_perm("insights.manage_kuba", can_manage_partners)
 rules.add_perm("insights.publish_feedback", can_manage_partners)
 # The shared national theme list is the national team's.
 rules.add_perm("insights.manage_national_themes", is_national_team)
+# Seeing what other initiatives heard, and merging the same insight across initiatives: the national team,
+# who see them all.
+rules.add_perm("insights.merge_across_initiatives", is_national_team)

@@ -99,12 +99,12 @@ def insight_rows(*, initiative, ids) -> QuerySet[Insight]:
 def insight_detail(*, initiative, pk: int) -> Insight:
     """Raises Insight.DoesNotExist for another initiative's insight."""
     insight = (
-        Insight.objects.select_related("merged_into", "created_by", "meeting")
+        Insight.objects.select_related("merged_into__initiative", "created_by", "meeting")
         .prefetch_related(
             "themes",
             "target_groups",
             Prefetch("actions", queryset=FollowUpAction.objects.order_by("-created_at")),
-            Prefetch("merged", queryset=Insight.objects.order_by("created_at")),
+            Prefetch("merged", queryset=Insight.objects.select_related("initiative").order_by("created_at")),
         )
         .get(initiative=initiative, pk=pk)
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import TargetGroup
 from innbyggerstemmen.core import cache_versions
-from innbyggerstemmen.core.fields import checked_fields, clean_text
+from innbyggerstemmen.core.fields import checked_fields, clean_text, int_or_none
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
 from . import national_themes, selectors
@@ -391,6 +391,27 @@ def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
     Insight.objects.filter(pk__in=duplicate_ids).update(merged_into=target, published_in_feedback=False)
     cache_versions.bump_on_commit(cache_versions.FIGURES)  # merged insights leave the counts; update() sends no signal
     return target
+
+
+@transaction.atomic
+def insight_merge_across(*, insight: Insight, other_id) -> Insight:
+    """Merge the same insight heard in two initiatives (the national team's choice): the newer one is kept
+    under the older, with its initiative, source and tags, and leaves its initiative's lists and counts.
+    Tags and actions stay with their own initiative: another initiative's themes mean nothing here."""
+    other = (
+        Insight.objects.select_for_update()
+        .filter(pk=int_or_none(other_id) or 0, merged_into__isnull=True)
+        .exclude(initiative_id=insight.initiative_id)
+        .first()
+    )
+    insight = Insight.objects.select_for_update().get(pk=insight.pk)
+    if other is None or insight.merged_into_id:
+        raise ValidationError(_("Choose an insight from another initiative that is not merged already."))
+    kept, duplicate = sorted((insight, other), key=lambda i: (i.created_at, i.pk))
+    Insight.objects.filter(merged_into=duplicate).update(merged_into=kept)
+    Insight.objects.filter(pk=duplicate.pk).update(merged_into=kept, published_in_feedback=False)
+    cache_versions.bump_on_commit(cache_versions.FIGURES)
+    return kept
 
 
 # Follow-up actions ------------------------------------------------------------------

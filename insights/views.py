@@ -48,6 +48,7 @@ VIEW = "insights.view_insights"
 CHANGE = "insights.change_insights"
 MANAGE_KUBA = "insights.manage_kuba"
 PUBLISH = "insights.publish_feedback"
+MERGE_ACROSS = "insights.merge_across_initiatives"
 PAGE_SIZE = 25
 
 
@@ -189,6 +190,7 @@ def insight_detail(request, pk, insight_pk):
 def _insight_page(request, initiative, insight, *, handoff_error="", status=200):
     """The insight's page; a refused hand-off comes back to it with the message beside the form and the address kept."""
     similar = selectors.similar_insights(insight=insight) if not insight.merged_into_id else []
+    sees_all = request.user.has_perm(MERGE_ACROSS)
     return render(
         request,
         "insights/insight_detail.html",
@@ -198,16 +200,42 @@ def _insight_page(request, initiative, insight, *, handoff_error="", status=200)
             "can_change": _can(request, CHANGE, initiative),
             "similar": similar,
             "suggested_themes": selectors.theme_suggestions(insight=insight, similar=similar),
-            # The national team sees every initiative: what others heard that says the same.
+            # The national team sees every initiative: what others heard that says the same, to merge.
             "similar_elsewhere": selectors.similar_insights(insight=insight, across=True)
-            if request.user.is_national_team and not insight.merged_into_id
+            if sees_all and not insight.merged_into_id
             else [],
+            # Merges across initiatives: another initiative's text and name only for those who may see it.
+            "merged": [d for d in insight.merged.all() if d.initiative_id == initiative.pk or sees_all],
+            "merged_elsewhere_unseen": sum(
+                1 for d in insight.merged.all() if d.initiative_id != initiative.pk and not sees_all
+            ),
+            "merged_into_seen": insight.merged_into is not None
+            and (insight.merged_into.initiative_id == initiative.pk or sees_all),
             "handoffs": insight.handoffs.select_related("to_organisation"),
             "organisations": selectors.handoff_organisations(),
             "handoff_error": handoff_error,
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def insight_merge_across(request, pk, insight_pk):
+    """The national team merges an insight with the same one heard in another initiative."""
+    initiative = load_initiative(request, pk, VIEW)
+    insight = _load_insight(initiative, insight_pk)
+    if not request.user.has_perm(MERGE_ACROSS):
+        raise PermissionDenied
+    try:
+        kept = services.insight_merge_across(insight=insight, other_id=request.POST.get("other"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(insight.get_absolute_url() + "#similar-elsewhere-heading")
+    messages.success(request, _("Merged: “%(text)s” (%(initiative)s) is kept, with the other under it.") % {
+        "text": kept.text[:80], "initiative": kept.initiative.title
+    })
+    return redirect(kept.get_absolute_url())
 
 
 @login_required

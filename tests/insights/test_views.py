@@ -703,3 +703,59 @@ def test_an_insight_shows_similar_ones_merges_a_duplicate_and_suggests_their_the
     assert second.merged_into == first
     kept = client.get(merged["Location"]).content.decode()
     assert "For mørkt i parken på kvelden" in kept  # under "Sammenslåtte duplikater", with where it came from
+
+
+# Merging the same insight across initiatives (the national team) -----------------------------
+
+
+def _merge_across(client, insight, other):
+    url = reverse("insights:insight_merge_across", args=[insight.initiative_id, insight.pk])
+    return client.post(url, {"other": other.pk})
+
+
+def test_the_national_team_merges_the_same_insight_heard_in_two_initiatives(
+    client_for, national, coordinator, other_coordinator, initiative, other_initiative
+):
+    older = InsightFactory(initiative=other_initiative, text="Ungdommene savner et åpent fritidshus på fredager",
+                           source_description="Nærmiljøprat i Oslo")
+    newer = InsightFactory(initiative=initiative, text="Ungdommene savner et åpent fritidshus fredager")
+    staff = client_for(national)
+    page = staff.get(newer.get_absolute_url()).content.decode()
+    assert "Sagt omtrent det samme i andre initiativ" in page and "Slå sammen på tvers av initiativ" in page
+
+    response = _merge_across(staff, newer, older)
+    assert response["Location"] == older.get_absolute_url()  # the older one is kept
+    newer.refresh_from_db()
+    assert newer.merged_into == older and newer.initiative == initiative  # its own initiative and source stay
+    kept_page = staff.get(older.get_absolute_url()).content.decode()
+    assert "Ungdommene savner et åpent fritidshus fredager" in kept_page and initiative.title in kept_page
+
+    # The newer one's district sees it is merged, but not the other district's text or initiative.
+    theirs = client_for(coordinator)
+    listed = theirs.get(reverse("insights:insight_list", args=[initiative.pk])).content.decode()
+    assert "åpent fritidshus fredager" not in listed
+    page = theirs.get(newer.get_absolute_url()).content.decode()
+    assert "Nasjonalt team slo denne innsikten sammen med den samme innsikten fra et annet initiativ" in page
+    assert "Oslo" not in page and other_initiative.title not in page
+    # The older one's district sees it was heard elsewhere too, without the other's text.
+    page = client_for(other_coordinator).get(older.get_absolute_url()).content.decode()
+    assert "Også hørt i 1 annet initiativ." in page and "fredager</li>" not in page and initiative.title not in page
+
+
+def test_only_the_national_team_merges_across_initiatives_and_only_with_another_initiatives_insight(
+    client_for, national, coordinator, initiative, other_initiative
+):
+    mine = InsightFactory(initiative=initiative, text="Mer lys i parken")
+    same_initiative = InsightFactory(initiative=initiative, text="Mer lys i parken!")
+    elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys i parken ved skolen")
+    assert _merge_across(client_for(coordinator), mine, elsewhere).status_code == 403
+    assert "Slå sammen på tvers" not in client_for(coordinator).get(mine.get_absolute_url()).content.decode()
+
+    staff = client_for(national)
+    for other in (same_initiative, mine):
+        response = _merge_across(staff, mine, other)
+        assert response["Location"].endswith("#similar-elsewhere-heading")
+        page = staff.get(response["Location"]).content.decode()
+        assert "Velg en innsikt fra et annet initiativ som ikke alt er slått sammen." in page
+    response = staff.post(reverse("insights:insight_merge_across", args=[initiative.pk, mine.pk]), {"other": "x"})
+    assert Insight.objects.filter(merged_into__isnull=False).count() == 0
