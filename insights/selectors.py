@@ -247,6 +247,15 @@ def action_detail(*, initiative, pk: int) -> FollowUpAction:
     )
 
 
+def national_theme_choices() -> QuerySet[NationalTheme]:
+    return NationalTheme.objects.order_by("name")
+
+
+def initiatives_with_national_theme(*, national_theme_id: int) -> QuerySet:
+    """The ids of the initiatives that have a theme mapped to the national theme, whatever they called it."""
+    return Theme.objects.filter(national_theme_id=national_theme_id).values("initiative_id")
+
+
 def national_theme_list() -> QuerySet[NationalTheme]:
     """The national theme list, each with how many initiative themes (and in how many initiatives) it gathers."""
     return NationalTheme.objects.annotate(

@@ -9,19 +9,24 @@ What the year filter means: initiatives count in the year they started (or were
 created, when no start date is set); registrations in the year of their meeting;
 survey answers, insights and actions in the year they were given or made.
 Indicator trends always show every year, per year.
+
+What the national theme filter means: the initiatives that have a theme mapped to it, whatever
+they called it; their meetings, answers, actions and indicators; and of their insights, those
+tagged with such a theme.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from dialogues.models import Registration
 from dialogues.surveys.models import Answer, Response
 from initiatives.models import Initiative, TargetGroup
 from innbyggerstemmen.accounts.models import Membership, Organisation
-from insights.models import FollowUpAction, Insight
+from insights.models import FollowUpAction, Insight, Theme
+from insights.selectors import initiatives_with_national_theme
 
 from . import overview_cache
 
@@ -32,10 +37,15 @@ class OverviewFilters:
     organisation_ids: tuple[int, ...] | None = None
     year: int | None = None
     target_group_id: int | None = None
+    national_theme_id: int | None = None
 
     def cache_key(self) -> str:
         organisations = "all" if self.organisation_ids is None else "-".join(map(str, self.organisation_ids))
-        return f"o{organisations}:y{self.year or ''}:t{self.target_group_id or ''}"
+        return f"o{organisations}:y{self.year or ''}:t{self.target_group_id or ''}:n{self.national_theme_id or ''}"
+
+    @property
+    def narrows_initiatives(self) -> bool:
+        return self.organisation_ids is not None or bool(self.target_group_id or self.national_theme_id)
 
 
 def overview_organisation_ids(*, user, district_id: int | None = None) -> tuple[int, ...] | None:
@@ -60,6 +70,10 @@ def overview_target_groups() -> QuerySet[TargetGroup]:
     return TargetGroup.objects.order_by("name")
 
 
+def _mapped_themes(filters: OverviewFilters) -> QuerySet[Theme]:
+    return Theme.objects.filter(national_theme_id=filters.national_theme_id)
+
+
 def _initiatives(filters: OverviewFilters) -> QuerySet[Initiative]:
     """The initiatives in scope, without the year (each figure applies the year to its own date)."""
     queryset = Initiative.objects.all()
@@ -67,6 +81,8 @@ def _initiatives(filters: OverviewFilters) -> QuerySet[Initiative]:
         queryset = queryset.filter(owner_organisation_id__in=filters.organisation_ids)
     if filters.target_group_id:
         queryset = queryset.filter(target_groups__id=filters.target_group_id)
+    if filters.national_theme_id:
+        queryset = queryset.filter(pk__in=initiatives_with_national_theme(national_theme_id=filters.national_theme_id))
     return queryset
 
 
@@ -76,7 +92,7 @@ def _in_scope(queryset: QuerySet, filters: OverviewFilters, initiative_path: str
     The national team's unfiltered view covers every initiative: no subquery then, so the counts
     over a million rows can be answered from an index alone.
     """
-    if filters.organisation_ids is None and not filters.target_group_id:
+    if not filters.narrows_initiatives:
         return queryset
     return queryset.filter(**{f"{initiative_path}__in": _initiatives(filters).values("pk")})
 
@@ -126,6 +142,9 @@ def _insight_figures(filters: OverviewFilters) -> dict:
     if filters.year:
         insights = insights.filter(created_at__year=filters.year)
         actions = actions.filter(created_at__year=filters.year)
+    if filters.national_theme_id:
+        tagged = Insight.themes.through.objects.filter(insight_id=OuterRef("pk"), theme__in=_mapped_themes(filters))
+        insights = insights.filter(Exists(tagged))
     # Counted apart: joining a million insights to their actions to count distinct ids sorts them all.
     linked = FollowUpAction.insights.through.objects.filter(insight__in=insights.values("pk"))
     return {

@@ -11,6 +11,7 @@ from dialogues.surveys.models import RespondentGroup
 from initiatives.models import InvolvementMode, Phase
 from innbyggerstemmen.core.charts import bar_chart, line_chart
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment, csv_bytes
+from insights import selectors as insight_selectors
 from insights.models import ActionStatus, Actor
 
 from . import overview_selectors as selectors
@@ -30,6 +31,7 @@ def _filters(request):
         request.GET or None,
         districts=selectors.overview_districts() if user.is_staff else None,
         target_groups=selectors.overview_target_groups(),
+        national_themes=insight_selectors.national_theme_choices(),
     )
     if form.is_bound:
         form.is_valid()
@@ -38,6 +40,7 @@ def _filters(request):
         organisation_ids=selectors.overview_organisation_ids(user=user, district_id=chosen["district_id"]),
         year=chosen["year"],
         target_group_id=chosen["target_group_id"],
+        national_theme_id=chosen["national_theme_id"],
     )
     return form, filters
 

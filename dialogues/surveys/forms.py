@@ -328,3 +328,16 @@ class HearBackForm(StyledFormMixin, forms.Form):
         cleaned = super().clean()
         check_bot(self, min_seconds_setting="SURVEYS_HEAR_BACK_MIN_SECONDS")
         return cleaned
+
+
+class IndicatorTrendFilterForm(StyledFormMixin, forms.Form):
+    """The indicator trends page's filter, sent with GET: the surveys of initiatives working on a national theme."""
+
+    national_theme = forms.ModelChoiceField(
+        label=_("National theme"), queryset=None, required=False, empty_label=_("All national themes"),
+        help_text=_("Initiatives with a theme mapped to it, whatever they called it."),
+    )
+
+    def __init__(self, data=None, *, national_themes, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["national_theme"].queryset = national_themes

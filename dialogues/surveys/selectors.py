@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innbyggerstemmen.core import cache_versions
+from insights import selectors as insight_selectors
 
 from .models import (
     CHOICE_KINDS,
@@ -340,10 +341,18 @@ def _mean(counts: dict[str, int]) -> float | None:
     return sum(int(value) * count for value, count in counts.items()) / n if n else None
 
 
-def indicator_trends() -> list[dict]:
-    """For each indicator: its mean and number of answers in each survey that asked it, over time."""
+def indicator_trends(*, national_theme_id: int | None = None) -> list[dict]:
+    """For each indicator: its mean and number of answers in each survey that asked it, over time.
+    ``national_theme_id``: only the surveys of initiatives with a theme mapped to it."""
+    answers = Answer.objects.filter(question__indicator__isnull=False, response__completed=True, number__isnull=False)
+    if national_theme_id:
+        answers = answers.filter(
+            question__survey__initiative__in=insight_selectors.initiatives_with_national_theme(
+                national_theme_id=national_theme_id
+            )
+        )
     rows = (
-        Answer.objects.filter(question__indicator__isnull=False, response__completed=True, number__isnull=False)
+        answers
         .values(
             "question__indicator_id",
             "question__survey_id",

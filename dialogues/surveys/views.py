@@ -30,6 +30,7 @@ from innbyggerstemmen.core.exports import (
     attachment,
 )
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
+from insights import selectors as insight_selectors
 from insights import services as insight_services
 
 from . import exports, result_charts, selectors, services
@@ -37,6 +38,7 @@ from .forms import (
     AnswerForm,
     HearBackForm,
     IndicatorAddForm,
+    IndicatorTrendFilterForm,
     QuestionForm,
     RecipientsForm,
     SurveyForm,
@@ -537,7 +539,9 @@ def answer_to_insight(request, pk, survey_pk, answer_pk):
 def indicator_trends(request):
     if not request.user.has_perm("surveys.view_indicator_trends"):
         raise PermissionDenied
-    trends = selectors.indicator_trends()
+    form = IndicatorTrendFilterForm(request.GET or None, national_themes=insight_selectors.national_theme_choices())
+    national_theme = form.cleaned_data.get("national_theme") if form.is_bound and form.is_valid() else None
+    trends = selectors.indicator_trends(national_theme_id=national_theme.pk if national_theme else None)
     for trend in trends:
         points = trend["points"]
         trend["chart"] = charts.line_chart(
@@ -547,7 +551,7 @@ def indicator_trends(request):
             % {"rows": "; ".join(f"{p['survey']} ({p['opens_at']:%m.%Y}): {p['mean']:.1f}" for p in points)},
             points=[{"label": f"{p['opens_at']:%m.%Y}", "value": p["mean"]} for p in points],
         )
-    return render(request, "surveys/indicator_trends.html", {"trends": trends})
+    return render(request, "surveys/indicator_trends.html", {"trends": trends, "form": form})
 
 
 # Respondents -----------------------------------------------------------------------------

@@ -72,6 +72,28 @@ def test_national_team_filters_by_district_year_and_target_group(client_for, nat
     assert cells(html, "reach-meetings-table")["16–18 år"] == ["2", "2"]
 
 
+def test_the_national_team_filters_by_national_theme_whatever_each_initiative_called_it(client_for, national, world):
+    from insights.models import Insight, NationalTheme, Theme
+
+    safety = NationalTheme.objects.create(name="Trygghet")
+    NationalTheme.objects.create(name="Møteplasser")
+    summer_theme = Theme.objects.create(initiative=world.summer, name="Trygt nærmiljø", national_theme=safety)
+    oslo_theme = Theme.objects.create(initiative=world.oslo, name="Trygg i byen", national_theme=safety)
+    acted_on = Insight.objects.filter(initiative=world.summer, actions__isnull=False).distinct().first()
+    acted_on.themes.add(summer_theme)
+    Insight.objects.get(initiative=world.oslo).themes.add(oslo_theme)
+    client = client_for(national)
+    assert "Alle nasjonale tema" in client.get(URL).content.decode()
+
+    html = client.get(URL, {"national_theme": safety.pk}).content.decode()
+    assert key_figure(html, "initiatives") == "2"  # Sommer and Oslo; Skolevei has no such theme
+    assert key_figure(html, "insights-acted-on") == "1 (50 %)"  # of their insights, the two tagged with it
+    [trend_table] = table_ids(html, "trend-")
+    assert cells(html, trend_table) == {"2021": ["4,5", "2"]}  # Skolevei's 2022 survey is not theirs
+    html = client.get(URL, {"national_theme": "999999"}).content.decode()
+    assert "Velg et gyldig valg" in html and key_figure(html, "initiatives") == "3"
+
+
 def test_coordinator_sees_only_their_district(client_for, coordinator, world, other_organisation):
     response = client_for(coordinator).get(URL, {"district": other_organisation.pk})
     html = response.content.decode()
@@ -126,7 +148,7 @@ def test_csv_export_has_the_figures_of_the_page(client_for, coordinator, world):
 def test_page_queries_do_not_grow_with_the_data(client_for, national, world, size, django_assert_num_queries):
     grow(world.summer, size)
     client = client_for(national)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):  # the national theme choices are one query
         response = client.get(URL, {"year": 2021})
     assert cells(response.content.decode(), "reach-meetings-table")["19–25 år"] == [str(size), "0"]
 

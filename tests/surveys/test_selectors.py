@@ -141,6 +141,29 @@ def test_indicator_trends_across_surveys(initiative, other_initiative):
     assert sorted((p["mean"], p["count"]) for p in trend["points"]) == [(3.0, 3), (4.5, 2)]
 
 
+def test_the_indicator_trends_page_filters_by_national_theme(client_for, national, initiative, other_initiative):
+    from django.urls import reverse
+
+    from insights.models import NationalTheme, Theme
+
+    indicator = IndicatorFactory(text="Politiet lytter")
+    for init, values in ((initiative, [4, 5]), (other_initiative, [2, 3, 4])):
+        survey = SurveyFactory(initiative=init, title=f"Undersøkelse i {init.title}")
+        question = QuestionFactory(survey=survey, kind=QuestionKind.LIKERT, text=indicator.text, choices=[],
+                                   indicator=indicator)
+        make_responses(survey, [("adults", {question: v}) for v in values])
+    youth = NationalTheme.objects.create(name="Ungdom og fritid")
+    Theme.objects.create(initiative=initiative, name="Sommerjobb og fritid", national_theme=youth)
+    url = reverse("surveys:indicator_trends")
+    client = client_for(national)
+    everything = client.get(url).content.decode()
+    assert f"Undersøkelse i {other_initiative.title}" in everything and "Alle nasjonale tema" in everything
+    page = client.get(url, {"national_theme": youth.pk}).content.decode()
+    assert f"Undersøkelse i {initiative.title}" in page and f"Undersøkelse i {other_initiative.title}" not in page
+    page = client.get(url, {"national_theme": "tull"}).content.decode()
+    assert "Velg et gyldig valg" in page and f"Undersøkelse i {other_initiative.title}" in page
+
+
 def test_the_results_page_sets_groups_side_by_side_and_the_download_follows_the_filter(
     client_for, coordinator, survey, answered
 ):
