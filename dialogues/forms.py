@@ -188,6 +188,8 @@ class TargetGroupSizeForm(StyledFormMixin, forms.Form):
 
     size = forms.IntegerField(
         label=_("How many"), required=False, min_value=1, max_value=10_000_000,
+        help_text=_("Leave it empty for youth or adults to use the population of the initiative’s municipality, "
+                    "when the national team has imported it."),
         error_messages={
             key: _("Write the size as a whole number above 0, or leave it empty.")
             for key in ("invalid", "min_value", "max_value")

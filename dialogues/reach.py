@@ -1,6 +1,8 @@
 """Who we did not hear: each target group's reach (registered, attended, answered) against its size.
 
 A target group is counted by who it is: youth (13–18) or adults, as meetings and surveys ask for age.
+A group's size is the one given, or else (youth or adults) the population of its ages in the initiative's
+municipality as the national team imported it (initiatives/population.py).
 A group is flagged as under-represented when its share of the answers (or, before any survey, of those
 who came) is less than half of its share of the people the initiative wants to reach: its size among the
 sized target groups, or all of them when it is the only one. Counted live, so a survey still open shows it.
@@ -10,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from dialogues.models import Registration, RegistrationStatus
 from dialogues.surveys.models import YOUTH_AGE_GROUPS, RespondentGroup, Response
 from initiatives.models import ReachAge, TargetGroupSize
+from initiatives.selectors import population_size
 
 # Fewer answers than this say nothing about who is missing.
 MIN_TO_JUDGE = 10
@@ -71,6 +75,17 @@ def target_group_reach(*, initiative) -> list[ReachRow]:
     """One row per target group of the initiative, with its size if given, in the order of their names."""
     sizes = {row.target_group_id: row for row in TargetGroupSize.objects.filter(initiative=initiative)}
     groups = list(initiative.target_groups.order_by("name"))
+    # A group of youth or adults without a size of its own is set against the imported population of those ages
+    # in the initiative's municipality ("everyone" would hold the others too and hide who is missing).
+    for row in sizes.values():
+        if row.size or row.ages == ReachAge.EVERYONE:
+            continue
+        if found := population_size(municipality=initiative.municipality, ages=row.ages):
+            row.size = found.people
+            source = _("Population %(year)s, %(places)s (imported figures)") % {
+                "year": found.year, "places": ", ".join(found.municipalities)
+            }
+            row.note = f"{source} – {row.note}" if row.note else source
     _registered, all_attended, all_answers = _counts(initiative, ReachAge.EVERYONE)
     sized_total = sum(row.size for row in sizes.values() if row.size and row.target_group_id in {g.pk for g in groups})
     rows = []

@@ -109,3 +109,16 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
         # Several activity forms can share a page: make every id unique per row.
         prefix = f"activity-{self.instance.pk}" if self.instance.pk else "activity-new"
         self.auto_id = f"id_{prefix}_%s"
+
+
+class PopulationUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Population table (CSV)"),
+        help_text=_(
+            "Statistics Norway's table 07459 (population by region, age and year) downloaded as CSV, or any CSV "
+            "with the columns municipality, age, year and number of people. Figures for a municipality and year "
+            "replace those imported before."
+        ),
+        error_messages={"required": _("Choose the CSV file to import.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

@@ -55,6 +55,28 @@ class TargetGroupSize(models.Model):
         return f"{self.target_group}: {self.size or '–'}"
 
 
+class PopulationFigure(models.Model):
+    """How many people of one age live in a municipality in a year, from a published population table
+    (Statistics Norway's table 07459) the national team imports (initiatives/population.py). A target group
+    without a figure of its own is set against these, by its ages and the initiative's municipality."""
+
+    municipality = models.CharField(_("municipality"), max_length=100)
+    municipality_number = models.CharField(_("municipality number"), max_length=4, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    count = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year", "age"], name="population_figure_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}, {self.age}: {self.count}"
+
+
 class InvolvementMode(models.TextChoices):
     CO_PRODUCER = "co_producer", _("Co-producer in daily operations")
     CO_DEVELOPER = "co_developer", _("Co-developer in improvement")

@@ -101,5 +101,7 @@ rules.add_perm("initiatives.change_initiative", can_change_initiative)
 rules.add_perm("initiatives.change_runsheet", is_national_team | is_coordinator | is_facilitator_or_editor)
 rules.add_perm("initiatives.manage_partners", can_manage_partners)
 rules.add_perm("initiatives.view_personal_data", can_view_personal_data)
+# The population figures every initiative's reach is set against are imported by the national team.
+rules.add_perm("initiatives.import_population", is_national_team)
 
 __all__ = ["NATIONAL"]

@@ -2,13 +2,24 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from innbyggerstemmen.accounts.models import Membership, Organisation, User
 from innbyggerstemmen.core.counting import count_of
 
-from .models import Activity, Initiative, Invitation, PartnerRole, Partnership, Status, TargetGroupSize
+from . import population
+from .models import (
+    Activity,
+    Initiative,
+    Invitation,
+    PartnerRole,
+    Partnership,
+    PopulationFigure,
+    ReachAge,
+    Status,
+    TargetGroupSize,
+)
 from .plans.models import Measure
 
 
@@ -143,3 +154,44 @@ def initiatives_with_changeable_runsheet(*, user) -> QuerySet[Initiative]:
 
 def target_group_sizes(*, initiative: Initiative) -> QuerySet[TargetGroupSize]:
     return TargetGroupSize.objects.filter(initiative=initiative)
+
+
+# Population figures -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PopulationSize:
+    people: int
+    year: int
+    municipalities: list[str]
+
+
+def population_size(*, municipality: str, ages: str) -> PopulationSize | None:
+    """How many of these ages live in the initiative's municipalities, by the latest year imported for them."""
+    names = population.municipality_names(municipality)
+    if not names:
+        return None
+    figures = PopulationFigure.objects.none()
+    for name in names:
+        figures = figures | PopulationFigure.objects.filter(municipality__iexact=name)
+    latest = figures.aggregate(year=Max("year"))["year"]
+    if latest is None:
+        return None
+    youngest, oldest = population.AGE_RANGES.get(ages, population.AGE_RANGES[ReachAge.EVERYONE])
+    counted = figures.filter(year=latest, age__gte=youngest)
+    if oldest is not None:
+        counted = counted.filter(age__lte=oldest)
+    found = counted.aggregate(people=Sum("count"))["people"]
+    if not found:
+        return None
+    found_names = sorted(set(counted.values_list("municipality", flat=True)))
+    return PopulationSize(people=found, year=latest, municipalities=found_names)
+
+
+def population_summary() -> list[dict]:
+    """What has been imported: per year, how many municipalities and people."""
+    return list(
+        PopulationFigure.objects.values("year")
+        .annotate(people=Sum("count"), municipalities=Count("municipality", distinct=True))
+        .order_by("-year")
+    )

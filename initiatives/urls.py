@@ -7,6 +7,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("ny/", views.initiative_create, name="create"),
+    path("folketall/", views.population, name="population"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/rediger/", views.initiative_edit, name="edit"),
     path("<int:pk>/personopplysninger/fjern/", views.personal_data_remove, name="personal_data_remove"),

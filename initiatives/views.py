@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from innbyggerstemmen.core.csv_files import ImportFileError
 from innbyggerstemmen.core.htmx import redirect_unless_htmx, render_page_or_partial
 from innbyggerstemmen.core.personal_data import personal_data_anonymise_initiatives
 
 from . import selectors, services
 from .access import load_initiative
 from .filters import InitiativeFilter
-from .forms import ActivityForm, InitiativeForm
+from .forms import ActivityForm, InitiativeForm, PopulationUploadForm
 from .models import Activity
+from .population import population_import
 from .retention import retention_status
 
 
@@ -184,4 +186,35 @@ def activity_move(request, pk, activity_pk):
         messages.error(request, _("The activity could not be moved."))
     return redirect_unless_htmx(
         request, reverse("initiatives:runsheet", args=[pk]), lambda: _runsheet_response(request, initiative)
+    )
+
+
+@login_required
+def population(request):
+    """The national team imports the population figures each initiative's reach is set against."""
+    if not request.user.has_perm("initiatives.import_population"):
+        raise PermissionDenied
+    form = PopulationUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = population_import(name=upload.name, size=upload.size, raw=upload.read())
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _("Imported %(figures)s figures for %(municipalities)s municipalities (%(years)s).")
+                % {
+                    "figures": result.figures,
+                    "municipalities": result.municipalities,
+                    "years": ", ".join(map(str, result.years)),
+                },
+            )
+            return redirect("initiatives:population")
+    return render(
+        request,
+        "initiatives/population.html",
+        {"form": form, "summary": selectors.population_summary()},
+        status=400 if form.errors else 200,
     )

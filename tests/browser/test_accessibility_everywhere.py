@@ -67,7 +67,9 @@ def visit(page, url):
 def test_every_page_passes_axe(page, live_server, world, national, coordinator, browser):
     log_in(page, live_server, coordinator.email)
     failures, checked = {}, []
-    staff_pages = {"audit_log", "data_request", "surveys:indicator_trends", "insights:national_themes"}
+    staff_pages = {
+        "audit_log", "data_request", "surveys:indicator_trends", "insights:national_themes", "initiatives:population"
+    }
     for name, kwarg_names in PAGES:
         if name in ANONYMOUS_PAGES:
             continue
