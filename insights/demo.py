@@ -7,7 +7,8 @@ from initiatives.models import Initiative, TargetGroup
 from innbyggerstemmen.accounts.models import User
 
 from . import services
-from .models import ActionStatus, FeedbackPage, Insight
+from .models import ActionStatus, FeedbackPage, Insight, NationalTheme
+from .national_themes import national_theme_save
 
 TONSBERG_TITLE = "En god sommer i Tønsberg"
 
@@ -141,5 +142,28 @@ def load(stdout=None) -> None:
     )
     # Published directly, without e-mailing the demo participants.
     FeedbackPage.objects.filter(pk=page.pk).update(published_at=timezone.now(), publication_number=1)
+    _national_themes_and_oslo(coordinator)
     if stdout:
         stdout.write(f"Insights: {len(created)} insights, {len(ACTIONS)} actions, feedback page /sa-vi-gjorde/{page.slug}/")
+
+
+# The national team's shared themes, and what Oslo heard that says the same as Tønsberg: the national theme
+# filter and "similar in other initiatives" (with a merge across them) have something to show.
+NATIONAL_THEMES = [("Trygghet", "Trygghet i sentrum, Trygt sentrum"), ("Møteplasser", "Steder å være")]
+OSLO_INSIGHTS = [
+    ("Det finnes nesten ingen steder for ungdom å være om kvelden uten å bruke penger i sentrum.", "Steder å være"),
+    ("Flere voksne ute i sentrum på fredagskvelder.", "Trygt sentrum"),
+]
+
+
+def _national_themes_and_oslo(user) -> None:
+    oslo = Initiative.objects.filter(title="Trygg i Oslo sentrum").first()
+    if oslo is not None and not Insight.objects.filter(initiative=oslo).exists():
+        for text, theme in OSLO_INSIGHTS:
+            services.insight_create(
+                initiative=oslo, user=user, text=text, kind="idea", source="citizens",
+                source_description="Dialogmøte i Oslo sentrum", theme_names=[theme],
+            )
+    for name, synonyms in NATIONAL_THEMES:
+        if not NationalTheme.objects.filter(name=name).exists():
+            national_theme_save(name=name, synonyms=synonyms)
