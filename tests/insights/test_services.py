@@ -172,7 +172,12 @@ def test_demo_loads_the_tonsberg_case_once(db):
     initiatives_demo.load()
     demo.load()
     demo.load()
-    assert Insight.objects.count() == 26
+    assert Insight.objects.filter(initiative__title=demo.TONSBERG_TITLE).count() == 26
+    assert Insight.objects.count() == 28  # and two in Oslo that say what Tønsberg heard
+    assert set(Theme.objects.filter(national_theme__isnull=False).values_list("name", "national_theme__name")) == {
+        ("Trygghet i sentrum", "Trygghet"), ("Møteplasser", "Møteplasser"), ("Steder å være", "Møteplasser"),
+        ("Trygt sentrum", "Trygghet"),
+    }
     assert FollowUpAction.objects.count() == 5
     assert KubaInput.objects.get().items.count() > 5
     assert FeedbackPage.objects.get().is_published
