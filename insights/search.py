@@ -175,12 +175,18 @@ def ranked(queryset: QuerySet, query: str) -> QuerySet:
 
 class RankedMatches:
     """The matches in the order results are shown, sliced by the paginator like a queryset: the newest
-    RANK_WINDOW of them ranked (see ``ranked``), then the older ones newest first. ``total``: how many match."""
+    RANK_WINDOW of them ranked (see ``ranked``), then the older ones newest first. ``total``: how many match.
+
+    ``remember``: keeps the ranked window's ids (a function taking the function that finds them), so paging
+    through it and asking again before anything changes fetch 25 rows by id instead of ranking again.
+    """
 
     ordered = True  # for Paginator
 
-    def __init__(self, queryset: QuerySet, query: str, total: int):
+    def __init__(self, queryset: QuerySet, query: str, total: int, *, remember=None):
         self.queryset, self.query, self.total = queryset, query, total
+        self.remember = remember
+        self._ids = None
 
     def count(self) -> int:
         return self.total
@@ -194,13 +200,26 @@ class RankedMatches:
         newest = self.queryset.order_by("-created_at", "-id").values("pk")[:RANK_WINDOW]
         return ranked(self.queryset.filter(pk__in=newest), self.query)
 
+    def window_ids(self) -> list[int]:
+        if self._ids is None:
+            def find() -> list[int]:
+                return list(self._window().values_list("pk", flat=True))
+
+            self._ids = self.remember(find) if self.remember else find()
+        return self._ids
+
     def _older(self) -> QuerySet:
         return self.queryset.order_by("-created_at", "-id")[RANK_WINDOW:]
 
     def __getitem__(self, index: slice) -> list:
         start, stop = index.start or 0, self.total if index.stop is None else index.stop
-        window = min(self.total, RANK_WINDOW)
-        found = list(self._window()[start : min(stop, window)]) if start < window else []
+        ids = self.window_ids()
+        window = len(ids)
+        found = []
+        if start < window:
+            chosen = ids[start : min(stop, window)]
+            rows = {row.pk: row for row in self.queryset.filter(pk__in=chosen)}
+            found = [rows[pk] for pk in chosen if pk in rows]
         if stop > window:
             found += list(self._older()[max(start, window) - window : stop - window])
         return found

@@ -644,15 +644,24 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
     return queryset
 
 
-def insight_search_results(*, queryset: QuerySet[Insight], query: str, total: int | None = None) -> search.RankedMatches:
+def insight_search_results(
+    *, queryset: QuerySet[Insight], query: str, total: int | None = None, cache_key: str = ""
+) -> search.RankedMatches:
     """The matches in result order (best of the newest first, see search.RankedMatches), ready to page.
-    ``total``: how many match, when already counted (the facets count it)."""
+    ``total``: how many match, when already counted (the facets count it). ``cache_key`` (insight_search_key):
+    the ranked order is kept while no insight, theme or initiative has changed, like the facets."""
+    remember = (
+        (lambda find: cache_versions.get_or_compute(cache_versions.FIGURES, f"insight-search-ranked:{cache_key}", find))
+        if cache_key
+        else None
+    )
     return search.RankedMatches(
         search.with_headline(queryset, query)
         .select_related("initiative__owner_organisation")
         .prefetch_related(*RELATION_LISTS),
         query,
         queryset.count() if total is None else total,
+        remember=remember,
     )
 
 
@@ -671,11 +680,16 @@ def insight_search_scope(*, user) -> str:
     return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
 
 
-def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version)."""
+def insight_search_key(*, user, query: str, filters: dict) -> str:
+    """Names one search as one user may see it: who may see what (insight_search_scope), the words and filters."""
     chosen = sorted((name, str(filters.get(name) or "")) for name in SEARCH_FILTERS)
     digest = hashlib.sha256(repr((query, chosen)).encode()).hexdigest()[:32]
-    key = f"insight-search-facets:{insight_search_scope(user=user)}:{digest}"
+    return f"{insight_search_scope(user=user)}:{digest}"
+
+
+def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: QuerySet[Insight]) -> dict[str, list]:
+    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version)."""
+    key = f"insight-search-facets:{insight_search_key(user=user, query=query, filters=filters)}"
     return cache_versions.get_or_compute(cache_versions.FIGURES, key, lambda: insight_search_facets(queryset=queryset))
 
 

@@ -322,7 +322,9 @@ def insights_remove_theme(*, initiative, insights: Iterable[Insight], name: str)
 @transaction.atomic
 def insights_set_priority(*, initiative, insights: Iterable[Insight], value: bool) -> int:
     insights = _active_insights(initiative, insights)
-    return Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
+    changed = Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
+    cache_versions.bump_on_commit(cache_versions.FIGURES)  # search keeps its ranked order by the figures' version
+    return changed
 
 
 @transaction.atomic

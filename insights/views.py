@@ -844,7 +844,10 @@ def search(request):
     results = selectors.insight_search(user=request.user, query=query, filters=filters)
     facets = selectors.insight_search_facets_cached(user=request.user, query=query, filters=filters, queryset=results)
     # Counted with the facets: the full-text condition is not run again.
-    matches = selectors.insight_search_results(queryset=results, query=query, total=facets["total"])
+    matches = selectors.insight_search_results(
+        queryset=results, query=query, total=facets["total"],
+        cache_key=selectors.insight_search_key(user=request.user, query=query, filters=filters),
+    )
     paginator = Paginator(matches, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     for insight in page.object_list:

@@ -208,3 +208,22 @@ def test_search_ranks_the_newest_matches_and_lists_older_ones_newest_first(coord
     assert [i.pk for i in results] == [newest_prioritised.pk, newer.pk, old.pk, oldest_prioritised.pk]
     assert [i.pk for i in results[1:3]] == [newer.pk, old.pk]  # a page across the window's end
     assert [i.pk for i in results[3:25]] == [oldest_prioritised.pk]
+
+
+def test_the_kept_ranking_sees_a_new_insight_and_a_new_priority_at_once(coordinator, initiative, settings):
+    """The ranked order is kept between pages and visits, by the figures' version: every write is seen."""
+    from insights import services
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    first = InsightFactory(initiative=initiative, text="Ungdom i parken")
+
+    def order():
+        results = selectors.insight_search(user=coordinator, query="ungdom")
+        key = selectors.insight_search_key(user=coordinator, query="ungdom", filters={})
+        return [i.pk for i in selectors.insight_search_results(queryset=results, query="ungdom", cache_key=key)]
+
+    assert order() == [first.pk]
+    second = InsightFactory(initiative=initiative, text="Ungdom ved skolen")
+    assert order() == [second.pk, first.pk]
+    services.insights_set_priority(initiative=initiative, insights=[first], value=True)
+    assert order() == [first.pk, second.pk]
