@@ -162,6 +162,10 @@ def pages(t, todo: list[str]) -> list[Page]:
         Page("search_national", "Search, national team (all insights)", "national",
              reverse("insights:search") + "?q=trygt+sted", reverse("insights:search") + "?q=trygt+sted",
              small_user="small_coordinator", p95_target_ms=SEARCH_P95_TARGET_MS),
+        # Its similar insights in the initiative and, for the national team, in the others (issue 21: under 200 ms).
+        Page("insight_national", "Insight page with similar ones, national team", "national",
+             reverse("insights:insight_detail", args=[large, newest_insight(large)]),
+             reverse("insights:insight_detail", args=[small, newest_insight(small)])),
         Page("participants", "Meeting participant list", "coordinator",
              reverse("dialogues:participants", args=[large, t.large_meeting.pk]),
              reverse("dialogues:participants", args=[small, t.small_meeting.pk])),
@@ -191,6 +195,12 @@ def pages(t, todo: list[str]) -> list[Page]:
         Page("signup_post", "Public signup POST", "anonymous", signup, signup, method="POST", expect=302),
     ]
     return result
+
+
+def newest_insight(initiative_id: int) -> int:
+    from insights.models import Insight
+
+    return Insight.objects.filter(initiative_id=initiative_id, merged_into__isnull=True).order_by("-id").first().pk
 
 
 def logged_in_session(user) -> str:

@@ -331,6 +331,7 @@ SIMILAR_CANDIDATES = 500
 # many of the initiative's newest insights, in one query, on either database.
 SIMILAR_BATCH_CANDIDATES = 5000
 SIMILAR_MIN_SHARED = 0.3
+SIMILAR_TRIGRAM_MIN = 0.3  # pg_trgm's default similarity threshold
 
 
 def _meaningful_stems(text: str) -> set[str]:
@@ -367,28 +368,44 @@ def _similar_by_words(texts: list[str], candidates: Iterable[Insight], limit: in
     return found
 
 
-def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bool = False) -> list[Insight]:
-    """The initiative's insights that say much the same: PostgreSQL trigram similarity through the text's
-    trigram index, on SQLite the share of words in common among the newest. ``across``: those of every other
-    initiative instead (for the national team, who may see them all)."""
-    if across:
-        others = (
-            Insight.objects.filter(merged_into__isnull=True)
-            .exclude(initiative_id=insight.initiative_id)
-            .select_related("initiative")
-            .prefetch_related("themes")
-        )
-    else:
-        others = insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
-    if search.uses_postgres():
-        from django.contrib.postgres.search import TrigramSimilarity
+# Across initiatives the newest this many insights of the others are compared: at a million insights the trigram
+# index finds hundreds of thousands sharing enough trigrams with a short text, 20-34 s a lookup (make bench data),
+# while comparing the newest few thousand is one walk of the recency index.
+SIMILAR_ACROSS_CANDIDATES = 2000
 
-        return list(
-            others.filter(text__trigram_similar=insight.text)
-            .annotate(similarity=TrigramSimilarity("text", insight.text))
-            .order_by("-similarity", "-created_at")[:limit]
-        )
-    return _similar_by_words([insight.text], others.order_by("-created_at", "-id")[:SIMILAR_CANDIDATES], limit)[0]
+
+def _similar_candidates(insight: Insight, across: bool) -> QuerySet[Insight]:
+    if across:
+        return Insight.objects.filter(
+            pk__in=Insight.objects.filter(merged_into__isnull=True)
+            .exclude(initiative_id=insight.initiative_id)
+            .order_by("-created_at", "-id")
+            .values("pk")[:SIMILAR_ACROSS_CANDIDATES]
+        ).select_related("initiative").prefetch_related("themes")
+    return insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
+
+
+def similar_insights_query(*, insight: Insight, across: bool = False) -> QuerySet[Insight]:
+    """PostgreSQL: the candidates as similar as pg_trgm's % operator would have them, most similar first."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    # A function rather than the % operator, so the planner narrows by the initiative or recency first.
+    return (
+        _similar_candidates(insight, across)
+        .annotate(similarity=TrigramSimilarity("text", insight.text))
+        .filter(similarity__gte=SIMILAR_TRIGRAM_MIN)
+        .order_by("-similarity", "-created_at")
+    )
+
+
+def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bool = False) -> list[Insight]:
+    """The initiative's insights that say much the same: PostgreSQL trigram similarity, on SQLite the share of
+    words in common among the newest. ``across``: those of the other initiatives instead, among their newest
+    SIMILAR_ACROSS_CANDIDATES (for the national team, who sees them all)."""
+    if search.uses_postgres():
+        return list(similar_insights_query(insight=insight, across=across)[:limit])
+    others = _similar_candidates(insight, across).order_by("-created_at", "-id")[:SIMILAR_CANDIDATES]
+    return _similar_by_words([insight.text], others, limit)[0]
 
 
 def similar_to_texts(*, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN) -> list[list[Insight]]:
