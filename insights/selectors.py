@@ -325,8 +325,10 @@ def insights_to_link(*, initiative, chosen, limit: int = ACTION_FORM_INSIGHTS) -
 # Similar insights and theme suggestions ----------------------------------------------
 
 SIMILAR_SHOWN = 3
-# SQLite has no trigrams: the newest insights of the initiative are compared by their words.
-SIMILAR_CANDIDATES = 500
+# An insight is compared with the newest this many of its initiative's (or, across, of the others'), found by
+# walking an index: by the trigram index a short text at a million insights shares enough trigrams with hundreds
+# of thousands (20-34 s a lookup on make bench data), and a large initiative's 50,000 took seconds to compare.
+SIMILAR_CANDIDATES = 2000
 # Many texts at once (an idea wall's rows, a closed live wall's posts) are compared by their words with this
 # many of the initiative's newest insights, in one query, on either database.
 SIMILAR_BATCH_CANDIDATES = 5000
@@ -368,28 +370,21 @@ def _similar_by_words(texts: list[str], candidates: Iterable[Insight], limit: in
     return found
 
 
-# Across initiatives the newest this many insights of the others are compared: at a million insights the trigram
-# index finds hundreds of thousands sharing enough trigrams with a short text, 20-34 s a lookup (make bench data),
-# while comparing the newest few thousand is one walk of the recency index.
-SIMILAR_ACROSS_CANDIDATES = 2000
-
-
 def _similar_candidates(insight: Insight, across: bool) -> QuerySet[Insight]:
+    """The newest SIMILAR_CANDIDATES of the initiative's other insights, or (``across``) of the other initiatives'."""
     if across:
-        return Insight.objects.filter(
-            pk__in=Insight.objects.filter(merged_into__isnull=True)
-            .exclude(initiative_id=insight.initiative_id)
-            .order_by("-created_at", "-id")
-            .values("pk")[:SIMILAR_ACROSS_CANDIDATES]
-        ).select_related("initiative").prefetch_related("themes")
-    return insight_base(initiative=insight.initiative).exclude(pk=insight.pk).prefetch_related("themes")
+        newest = Insight.objects.filter(merged_into__isnull=True).exclude(initiative_id=insight.initiative_id)
+    else:
+        newest = insight_base(initiative=insight.initiative).exclude(pk=insight.pk)
+    newest = newest.order_by("-created_at", "-id").values("pk")[:SIMILAR_CANDIDATES]
+    return Insight.objects.filter(pk__in=newest).select_related("initiative").prefetch_related("themes")
 
 
 def similar_insights_query(*, insight: Insight, across: bool = False) -> QuerySet[Insight]:
     """PostgreSQL: the candidates as similar as pg_trgm's % operator would have them, most similar first."""
     from django.contrib.postgres.search import TrigramSimilarity
 
-    # A function rather than the % operator, so the planner narrows by the initiative or recency first.
+    # A function rather than the % operator, so the planner narrows to the newest candidates first.
     return (
         _similar_candidates(insight, across)
         .annotate(similarity=TrigramSimilarity("text", insight.text))
@@ -399,13 +394,12 @@ def similar_insights_query(*, insight: Insight, across: bool = False) -> QuerySe
 
 
 def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bool = False) -> list[Insight]:
-    """The initiative's insights that say much the same: PostgreSQL trigram similarity, on SQLite the share of
-    words in common among the newest. ``across``: those of the other initiatives instead, among their newest
-    SIMILAR_ACROSS_CANDIDATES (for the national team, who sees them all)."""
+    """Among the initiative's newest insights, those that say much the same: PostgreSQL trigram similarity, on
+    SQLite the share of words in common. ``across``: among the other initiatives' newest instead (for the
+    national team, who sees them all)."""
     if search.uses_postgres():
         return list(similar_insights_query(insight=insight, across=across)[:limit])
-    others = _similar_candidates(insight, across).order_by("-created_at", "-id")[:SIMILAR_CANDIDATES]
-    return _similar_by_words([insight.text], others, limit)[0]
+    return _similar_by_words([insight.text], _similar_candidates(insight, across), limit)[0]
 
 
 def similar_to_texts(*, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN) -> list[list[Insight]]:
