@@ -32,7 +32,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from bench import live_meeting
+from bench import bursts, live_meeting
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -639,6 +639,8 @@ def table(results: Results, page_list: list[Page], sizes: dict, todo: list[str])
         verdict = "–" if target is None else ("ok" if value < target else f"> {target} s")
         lines.append(f"| {label} | {value} | {verdict} |")
     lines += live_meeting.table_lines(r)
+    if burst_lines := bursts.table_lines(r):
+        lines += ["", *burst_lines]
     if todo:
         lines += ["", "Not measured:", *[f"- {item}" for item in todo]]
     return "\n".join(lines)
@@ -717,6 +719,9 @@ def parse_args(argv=None):
     parser.add_argument("--pages", default="", help="Only these pages, by key, comma-separated (e.g. search,overview).")
     parser.add_argument("--live-window", type=int, default=60,
                         help="Seconds the live meeting's 210 posts are spread over (default 60; 0 skips it).")
+    parser.add_argument("--bursts", type=int, default=120,
+                        help="Seconds a school class's 400 answers are spread over; the 70 signups take half "
+                             "(default 120; 0 skips them).")
     parser.add_argument("--jobs-count", type=int, default=10_000, help="Due reminders and participants to anonymise.")
     return parser.parse_args(argv)
 
@@ -793,6 +798,19 @@ def run(argv=None) -> int:
                                           results, window=args.live_window)
                 log("  " + ", ".join(f"{record['name']} {record['value']}" for record in results.records
                                      if record["name"].startswith("live.")))
+        if args.bursts:
+            if redis_url:
+                import redis
+
+                # The rate limits count in the bench's Redis db: start from none, as a new hour would.
+                redis.Redis.from_url(redis_url).flushdb()
+            log(f"\nBursts with the production rate limits: {bursts.PUPILS} pupils on one network answer a survey "
+                f"within {args.bursts} s, {bursts.SIGNUPS} signups within {args.bursts // 2} s")
+            with Server({**env, "BENCH_RATE_LIMITS": "on"}, args.port, args.workers) as server:
+                bursts.run_school_class(server.base, t.large_initiative, results, window=args.bursts)
+                bursts.run_signups(server.base, t.large_initiative, results, window=args.bursts // 2)
+            log("  " + ", ".join(f"{record['name']} {record['value']}" for record in results.records
+                                 if record["name"].startswith("burst.")))
         if redis_url:
             import redis
 
