@@ -22,6 +22,8 @@ import urllib.request
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from bench.live_meeting import LoopbackCookies, percentile
+
 PUPILS = 400
 SIGNUPS = 70
 INPUT = re.compile(r"<input[^>]*>")
@@ -29,20 +31,6 @@ TEXTAREA = re.compile(r'<textarea[^>]*name="([^"]+)"')
 SELECT = re.compile(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', re.DOTALL)
 OPTION = re.compile(r'<option[^>]*value="([^"]+)"')
 ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
-
-
-def _percentile(values: list[float], share: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(int(round(share * (len(ordered) - 1))), len(ordered) - 1)]
-
-
-class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
-    """Production marks the cookies Secure; the bench talks plain HTTP to 127.0.0.1, so send them anyway."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
 
 
 def filled_form(page: str, number: int, text_values: dict[str, str]) -> dict:
@@ -195,7 +183,7 @@ def _record(results, prefix: str, sent: int, outcome: dict, stored: int) -> None
         f"{prefix}.stored": (stored, "rows"),
         f"{prefix}.lost": (outcome["accepted"] - stored, "rows"),
         f"{prefix}.latency.p50": (round(statistics.median(outcome["ms"] or [0]), 1), "ms"),
-        f"{prefix}.latency.p95": (round(_percentile(outcome["ms"], 0.95), 1), "ms"),
+        f"{prefix}.latency.p95": (round(percentile(outcome["ms"], 0.95), 1), "ms"),
         f"{prefix}.seconds": (round(outcome["seconds"], 1), "s"),
     }
     for name, (value, unit) in figures.items():

@@ -29,7 +29,7 @@ STARTED = re.compile(r'name="started" value="([^"]+)"')
 PROMPT = re.compile(r'name="prompt" value="(\d+)"')
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -157,11 +157,11 @@ def run_scenario(base: str, initiative, coordinator_cookie: str, results, *, win
         "live.posts.stored": (stored, "posts"),
         "live.posts.lost": (outcome["accepted"] - stored, "posts"),
         "live.post.latency.p50": (round(statistics.median(outcome["post_ms"] or [0]), 1), "ms"),
-        "live.post.latency.p95": (round(_percentile(outcome["post_ms"], 0.95), 1), "ms"),
+        "live.post.latency.p95": (round(percentile(outcome["post_ms"], 0.95), 1), "ms"),
         "live.screen.requests": (len(outcome["screen_ms"]), "requests"),
         "live.screen.errors": (outcome["screen_errors"], "requests"),
         "live.screen.latency.p50": (round(statistics.median(outcome["screen_ms"] or [0]), 1), "ms"),
-        "live.screen.latency.p95": (round(_percentile(outcome["screen_ms"], 0.95), 1), "ms"),
+        "live.screen.latency.p95": (round(percentile(outcome["screen_ms"], 0.95), 1), "ms"),
         "live.seconds": (round(took, 1), "s"),
     }
     for name, (value, unit) in figures.items():
