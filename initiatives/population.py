@@ -52,13 +52,17 @@ def _column(headings: list[str], names: tuple[str, ...]) -> int | None:
 
 
 def _columns(headings: list[str]) -> tuple[int, int, int, int]:
-    municipality, age, year = (_column(headings, names) for names in (MUNICIPALITY_HEADINGS, AGE_HEADINGS, YEAR_HEADINGS))
+    municipality, age, year = (
+        _column(headings, names) for names in (MUNICIPALITY_HEADINGS, AGE_HEADINGS, YEAR_HEADINGS)
+    )
     count = _column(headings, COUNT_HEADINGS)
     if count is None:  # Statistics Norway names the figure's column after the table ("07459: Befolkning")
         count = len(headings) - 1
     missing = [
         label
-        for label, index in ((_("municipality (region)"), municipality), (_("age (alder)"), age), (_("year (år)"), year))
+        for label, index in (
+            (_("municipality (region)"), municipality), (_("age (alder)"), age), (_("year (år)"), year)
+        )
         if index is None
     ]
     if missing:
@@ -121,7 +125,8 @@ def population_import(*, name: str, size: int, raw: bytes) -> PopulationImport:
         PopulationFigure.objects.bulk_create(
             [
                 PopulationFigure(
-                    municipality=municipality, municipality_number=numbers[municipality], age=age, year=year, count=people
+                    municipality=municipality, municipality_number=numbers[municipality],
+                    age=age, year=year, count=people,
                 )
                 for (municipality, year, age), people in totals.items()
             ],

@@ -149,7 +149,11 @@ def _merge_targets(idea_import: IdeaWallImport, rows: set[int], cut_long: bool) 
     """Row number → the insight it resembles most, for the chosen rows (found again here, never taken from the form)."""
     plan = idea_wall_import_plan(idea_import=idea_import, cut_long=cut_long)
     similar = idea_wall_import_similar(idea_import=idea_import, plan=plan)
-    return {str(row.number): found[0].pk for row, found in zip(plan.create, similar, strict=True) if found and row.number in rows}
+    return {
+        str(row.number): found[0].pk
+        for row, found in zip(plan.create, similar, strict=True)
+        if found and row.number in rows
+    }
 
 
 @transaction.atomic
@@ -221,17 +225,17 @@ def idea_wall_import_run(*, import_id: int) -> int:
             with transaction.atomic():
                 for (kind, themes), rows in groups.items():
                     made = insight_bulk_create(
-                            initiative=idea_import.initiative,
-                            user=idea_import.created_by,
-                            texts=[row.text for row in rows],
-                            said_on_each=[row.said_on for row in rows],
-                            kind=kind,
-                            source=mapping.get("source", Source.CITIZENS),
-                            source_description=source_description_for(idea_import.filename),
-                            theme_names=themes,
-                            target_groups=target_groups,
-                            meeting=meeting,
-                        )
+                        initiative=idea_import.initiative,
+                        user=idea_import.created_by,
+                        texts=[row.text for row in rows],
+                        said_on_each=[row.said_on for row in rows],
+                        kind=kind,
+                        source=mapping.get("source", Source.CITIZENS),
+                        source_description=source_description_for(idea_import.filename),
+                        theme_names=themes,
+                        target_groups=target_groups,
+                        meeting=meeting,
+                    )
                     created += len(made)
                     merges += _merge_rows(idea_import, zip(rows, made, strict=True))
         except ValidationError as error:

@@ -402,7 +402,9 @@ def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bo
     return _similar_by_words([insight.text], _similar_candidates(insight, across), limit)[0]
 
 
-def similar_to_texts(*, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN) -> list[list[Insight]]:
+def similar_to_texts(
+    *, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN
+) -> list[list[Insight]]:
     """For each of many new texts, the initiative's insights that say much the same (one query)."""
     if not texts:
         return []
@@ -416,15 +418,21 @@ def similar_to_texts(*, initiative, texts: list[str], exclude_ids=(), limit: int
 SIMILAR_PAIRS_SHOWN = 30
 
 
-def similar_pairs(*, initiative, insights: list[Insight], limit: int = SIMILAR_PAIRS_SHOWN) -> list[tuple[Insight, list[Insight]]]:
+def similar_pairs(
+    *, initiative, insights: list[Insight], limit: int = SIMILAR_PAIRS_SHOWN
+) -> list[tuple[Insight, list[Insight]]]:
     """Of new insights (a closed live wall's), those that resemble others of the initiative, each with them:
     what a coordinator may want to merge. Each is compared with the rest, the other new ones included."""
     insights = [insight for insight in insights if not insight.merged_into_id]
-    found = similar_to_texts(initiative=initiative, texts=[insight.text for insight in insights], limit=SIMILAR_SHOWN + 1)
+    texts = [insight.text for insight in insights]
+    found = similar_to_texts(initiative=initiative, texts=texts, limit=SIMILAR_SHOWN + 1)
     pairs, offered = [], set()
     for insight, others in zip(insights, found, strict=True):
         # Two new ones that resemble each other are offered once, under the first of them.
-        others = [other for other in others if other.pk != insight.pk and frozenset((insight.pk, other.pk)) not in offered]
+        others = [
+            other for other in others
+            if other.pk != insight.pk and frozenset((insight.pk, other.pk)) not in offered
+        ]
         if others := others[:SIMILAR_SHOWN]:
             offered.update(frozenset((insight.pk, other.pk)) for other in others)
             pairs.append((insight, others))

@@ -19,7 +19,9 @@ urlpatterns = [
     path(I + "innsikt/<int:insight_pk>/", views.insight_detail, name="insight_detail"),
     path(I + "innsikt/<int:insight_pk>/rediger/", views.insight_edit, name="insight_edit"),
     path(I + "innsikt/<int:insight_pk>/send-videre/", views.handoff_send, name="handoff_send"),
-    path(I + "innsikt/<int:insight_pk>/slaa-sammen-paa-tvers/", views.insight_merge_across, name="insight_merge_across"),
+    path(
+        I + "innsikt/<int:insight_pk>/slaa-sammen-paa-tvers/", views.insight_merge_across, name="insight_merge_across"
+    ),
     path(I + "innsikt/<int:insight_pk>/send-videre/paminn/", views.handoff_remind, name="handoff_remind"),
     path(I + "tiltak/", views.action_list, name="action_list"),
     path(I + "tiltak/ny/", views.action_create, name="action_create"),
