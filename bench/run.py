@@ -166,6 +166,15 @@ def pages(t, todo: list[str]) -> list[Page]:
         Page("insight_national", "Insight page with similar ones, national team", "national",
              reverse("insights:insight_detail", args=[large, newest_insight(large)]),
              reverse("insights:insight_detail", args=[small, newest_insight(small)])),
+        Page("board", "Theme board", "coordinator", reverse("insights:board", args=[large]),
+             reverse("insights:board", args=[small])),
+        Page("kuba", "KUBA input", "coordinator", reverse("insights:kuba", args=[large]),
+             reverse("insights:kuba", args=[small])),
+        Page("my_actions", "Mine tiltak", "coordinator", reverse("insights:my_actions"), reverse("insights:my_actions"),
+             small_user="small_coordinator"),
+        # The public POST is measured by the school class burst: its form token is single-use, as wrk's is not.
+        Page("survey_public", "Public survey page", "anonymous", reverse("surveys:public", args=[t.large_survey.slug]),
+             reverse("surveys:public", args=[t.small_survey.slug])),
         Page("participants", "Meeting participant list", "coordinator",
              reverse("dialogues:participants", args=[large, t.large_meeting.pk]),
              reverse("dialogues:participants", args=[small, t.small_meeting.pk])),
@@ -188,6 +197,8 @@ def pages(t, todo: list[str]) -> list[Page]:
         Page("audit_log", "Audit log, newest", "national", audit_log, audit_log),
         Page("audit_log_oldest", "Audit log, oldest page", "national", oldest_page, oldest_page),
         Page("audit_log_search", "Audit log, one person's events", "national", one_person, one_person),
+        Page("data_request", "Access and erasure request", "national",
+             reverse("data_request"), reverse("data_request")),
     ]
     signup = reverse("dialogues:public_meeting", args=[t.signup_meeting.slug])
     result += [
