@@ -323,7 +323,7 @@ def insights_remove_theme(*, initiative, insights: Iterable[Insight], name: str)
 def insights_set_priority(*, initiative, insights: Iterable[Insight], value: bool) -> int:
     insights = _active_insights(initiative, insights)
     changed = Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
-    cache_versions.bump_on_commit(cache_versions.FIGURES)  # search keeps its ranked order by the figures' version
+    cache_versions.bump_on_commit(cache_versions.FIGURES)  # search and the theme board keep their order by it
     return changed
 
 

@@ -249,3 +249,29 @@ def test_the_kept_ranking_sees_a_new_insight_and_a_new_priority_at_once(coordina
     assert order() == [second.pk, first.pk]
     services.insights_set_priority(initiative=initiative, insights=[first], value=True)
     assert order() == [first.pk, second.pk]
+
+
+def test_the_kept_theme_board_shows_every_change_at_once(initiative, settings):
+    """The board's counts and cards are kept by the figures' version: a new card, a renamed or emptied theme and a
+    priority are seen on the next look."""
+    from insights import services
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    light = ThemeFactory(initiative=initiative, name="Lys")
+    first = InsightFactory(initiative=initiative, text="Mer lys i parken")
+    first.themes.add(light)
+
+    def board():
+        counts = selectors.insight_counts(initiative=initiative)
+        themes = list(selectors.themes_for(initiative=initiative))
+        columns = selectors.theme_board(initiative=initiative, themes=themes, counts=counts)
+        return {(c.theme.name if c.theme else None): (c.total, [i.pk for i in c.insights]) for c in columns}
+
+    assert board()["Lys"] == (1, [first.pk])
+    second = InsightFactory(initiative=initiative, text="Lys ved skolen")
+    second.themes.add(light)
+    assert board()["Lys"] == (2, [second.pk, first.pk])
+    services.insights_set_priority(initiative=initiative, insights=[first], value=True)
+    assert board()["Lys"] == (2, [first.pk, second.pk])
+    services.insights_remove_theme(initiative=initiative, insights=[second], name="Lys")
+    assert board()["Lys"] == (1, [first.pk]) and board()[None] == (1, [second.pk])
