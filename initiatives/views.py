@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -204,7 +205,11 @@ def population(request):
         else:
             messages.success(
                 request,
-                _("Imported %(figures)s figures for %(municipalities)s municipalities (%(years)s).")
+                ngettext(
+                    "Imported %(figures)s figures for %(municipalities)s municipality (%(years)s).",
+                    "Imported %(figures)s figures for %(municipalities)s municipalities (%(years)s).",
+                    result.municipalities,
+                )
                 % {
                     "figures": result.figures,
                     "municipalities": result.municipalities,

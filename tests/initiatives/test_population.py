@@ -80,7 +80,7 @@ def test_only_the_national_team_imports_and_sees_what_is_there(client_for, natio
     response = client.post(URL, {"file": SimpleUploadedFile("07459.csv", SSB, content_type="text/csv")})
     assert response["Location"] == URL
     page = client.get(URL).content.decode()
-    assert "Importerte 106 tall for 1 kommuner (2025)." in page
+    assert "Importerte 106 tall for 1 kommune (2025)." in page
     assert "<th scope=\"row\">2025</th><td>1</td>" in page
     bad = client.post(URL, {"file": SimpleUploadedFile("tabell.xlsx", b"PK\x03\x04", content_type="application/zip")})
     assert bad.status_code == 400 and "Velg en CSV-fil" in bad.content.decode()
