@@ -46,7 +46,7 @@ class PopulationImport:
 def _column(headings: list[str], names: tuple[str, ...]) -> int | None:
     lowered = [heading.lower() for heading in headings]
     for index, heading in enumerate(lowered):
-        if any(heading == name or heading.startswith(name + " ") or name in heading.split() for name in names):
+        if any(name in heading.split() for name in names):  # a whole word: "region", "07459: befolkning"
             return index
     return None
 

@@ -90,6 +90,19 @@ def _queue_news(*, initiative, email: str, language: str, template: str, context
         )
 
 
+def _tell_everyone(page: FeedbackPage, *, template: str, context: dict, key_prefix: str) -> int:
+    """Queue the e-mail to everyone who hears about the page's initiative, keyed ``key_prefix`` and the address
+    (a key already in the outbox queues nothing); returns how many were queued now."""
+    queued = 0
+    for email, language in news_recipients(initiative=page.initiative).items():
+        sent = _queue_news(
+            initiative=page.initiative, email=email, language=language, template=template, context=context,
+            key=f"{key_prefix}:{email}",
+        )
+        queued += sent is not None
+    return queued
+
+
 # What they are told -----------------------------------------------------------------------------------
 
 
@@ -123,17 +136,10 @@ def feedback_published_notify(*, page_id: int, publication_number: int) -> int:
     if page is None or not page.is_published or page.publication_number != publication_number:
         return 0
     content = page_content_fingerprint(page)
-    queued = 0
-    for email, language in news_recipients(initiative=page.initiative).items():
-        sent = _queue_news(
-            initiative=page.initiative,
-            email=email,
-            language=language,
-            template="insights/email/feedback_published",
-            context={"page": page},
-            key=f"insights-feedback:{page.pk}:{content}:{email}",
-        )
-        queued += sent is not None
+    queued = _tell_everyone(
+        page, template="insights/email/feedback_published", context={"page": page},
+        key_prefix=f"insights-feedback:{page.pk}:{content}",
+    )
     # From now on, a change of an action's status is news (told at most weekly by feedback_updates_send).
     FeedbackPage.objects.filter(pk=page.pk, notified_publication__lt=publication_number).update(
         notified_publication=publication_number, told_statuses=published_statuses(page)
@@ -168,18 +174,10 @@ def _page_update_send(*, page_id: int, now) -> int:
         {"title": action.public_version.get("title") or action.title, "status": ActionStatus(action.status).label}
         for action in FollowUpAction.objects.filter(pk__in=changed_ids).order_by("title")
     ]
-    content = _fingerprint(current)
-    queued = 0
-    for email, language in news_recipients(initiative=page.initiative).items():
-        sent = _queue_news(
-            initiative=page.initiative,
-            email=email,
-            language=language,
-            template="insights/email/feedback_update",
-            context={"page": page, "changes": changes},
-            key=f"insights-feedback-update:{page.pk}:{content}:{email}",
-        )
-        queued += sent is not None
+    queued = _tell_everyone(
+        page, template="insights/email/feedback_update", context={"page": page, "changes": changes},
+        key_prefix=f"insights-feedback-update:{page.pk}:{_fingerprint(current)}",
+    )
     page.told_statuses = current
     page.update_sent_at = now
     page.save(update_fields=["told_statuses", "update_sent_at", "updated_at"])

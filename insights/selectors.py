@@ -380,14 +380,9 @@ def _similar_by_words(texts: list[str], candidates: Iterable[Insight], limit: in
         for word in mine:
             for pk in having.get(word, ()):
                 shared_counts[pk] = shared_counts.get(pk, 0) + 1
-        scored = sorted(
-            (
-                (-shared / len(mine | stems_of[pk]), pk)
-                for pk, shared in shared_counts.items()
-                if shared / len(mine | stems_of[pk]) >= SIMILAR_MIN_SHARED
-            )
-        )
-        found.append([by_pk[pk] for _score, pk in scored[:limit]])
+        scores = {pk: shared / len(mine | stems_of[pk]) for pk, shared in shared_counts.items()}
+        best = sorted((pk for pk in scores if scores[pk] >= SIMILAR_MIN_SHARED), key=lambda pk: (-scores[pk], pk))
+        found.append([by_pk[pk] for pk in best[:limit]])
     return found
 
 
@@ -423,14 +418,13 @@ def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bo
     return _similar_by_words([insight.text], _similar_candidates(insight, across), limit)[0]
 
 
-def similar_to_texts(
-    *, initiative, texts: list[str], exclude_ids=(), limit: int = SIMILAR_SHOWN
-) -> list[list[Insight]]:
+def similar_to_texts(*, initiative, texts: list[str], limit: int = SIMILAR_SHOWN) -> list[list[Insight]]:
     """For each of many new texts, the initiative's insights that say much the same (one query)."""
     if not texts:
         return []
     candidates = (
-        insight_base(initiative=initiative).exclude(pk__in=list(exclude_ids)).only("id", "text", "initiative_id")
+        insight_base(initiative=initiative)
+        .only("id", "text", "initiative_id")
         .order_by("-created_at", "-id")[:SIMILAR_BATCH_CANDIDATES]
     )
     return _similar_by_words(texts, candidates, limit)
@@ -727,10 +721,12 @@ def insight_search_key(*, user, query: str, filters: dict) -> str:
     return f"{insight_search_scope(user=user)}:{digest}"
 
 
-def insight_search_facets_cached(*, user, query: str, filters: dict, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version)."""
-    key = f"insight-search-facets:{insight_search_key(user=user, query=query, filters=filters)}"
-    return cache_versions.get_or_compute(cache_versions.FIGURES, key, lambda: insight_search_facets(queryset=queryset))
+def insight_search_facets_cached(*, cache_key: str, queryset: QuerySet[Insight]) -> dict[str, list]:
+    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version).
+    ``cache_key``: insight_search_key."""
+    return cache_versions.get_or_compute(
+        cache_versions.FIGURES, f"insight-search-facets:{cache_key}", lambda: insight_search_facets(queryset=queryset)
+    )
 
 
 def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
@@ -742,7 +738,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     FACET_LIMIT values. Every insight has exactly one source, so the source counts add up
     to the number of results (``total``), which spares the paginator its own count.
     """
-    facets = {name: [] for name in ("national_theme", "target_group", "theme", "source", "organisation", "initiative", "year")}
+    facets = {name: [] for name in SEARCH_FILTERS}
     try:
         matches_sql, params = (
             queryset.order_by()
@@ -818,7 +814,7 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
         else:
             facets[facet].append((value, label, n))
     # A UNION ALL keeps no order across its parts: sort each facet as its own query did.
-    for name in ("national_theme", "target_group", "theme", "source", "organisation", "initiative"):
+    for name in (name for name in SEARCH_FILTERS if name != "year"):
         facets[name].sort(key=lambda row: -row[2])  # stable: ties keep the database's name order
     facets["year"].sort(key=lambda row: -row[0])
     facets["total"] = sum(n for _value, _label, n in facets["source"])

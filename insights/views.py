@@ -842,11 +842,11 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     filters = {name: request.GET.get(name, "") for name in selectors.SEARCH_FILTERS}
     results = selectors.insight_search(user=request.user, query=query, filters=filters)
-    facets = selectors.insight_search_facets_cached(user=request.user, query=query, filters=filters, queryset=results)
+    cache_key = selectors.insight_search_key(user=request.user, query=query, filters=filters)
+    facets = selectors.insight_search_facets_cached(cache_key=cache_key, queryset=results)
     # Counted with the facets: the full-text condition is not run again.
     matches = selectors.insight_search_results(
-        queryset=results, query=query, total=facets["total"],
-        cache_key=selectors.insight_search_key(user=request.user, query=query, filters=filters),
+        queryset=results, query=query, total=facets["total"], cache_key=cache_key
     )
     paginator = Paginator(matches, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
