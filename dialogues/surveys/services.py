@@ -522,11 +522,12 @@ def _personal_email_rendered(recipient: Recipient, template: str, rendered: dict
             ),
         )
     stand_in_link, parts = rendered[key]
+    link = recipient.answer_link  # reversed once: three parts use it
 
     def personal(text: str, *, html: bool = False) -> str:
         quote = escape if html else str
         return (
-            text.replace(stand_in_link, quote(recipient.answer_link))
+            text.replace(stand_in_link, quote(link))
             .replace(_TOKEN_STAND_IN, quote(recipient.token))
             .replace(_EMAIL_STAND_IN, quote(recipient.email))
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Upper
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -142,26 +143,23 @@ def emails_send(*, email_ids: list[int]) -> int:
     One connection to the mail server; one short transaction per e-mail that locks its row,
     marks it sent, hands it to the mail server and commits, so a worker killed mid-batch has
     marked every e-mail the server accepted (its open transaction rolls back: that one is
-    unsent and sent later), and a second sender skips a row that is being sent. A refused
+    unsent and sent later), and a second sender waits for a row being sent, then finds it sent. A refused
     e-mail does not hold back the rest: its error is recorded on the row, and an error worth a
     retry (the mail server did not answer) is raised after the others, so the task's retry,
     or later the sweeper, sends it.
     """
     sent, retry = 0, None
-    with get_connection(timeout=settings.EMAIL_TIMEOUT) as connection:
-        for email_id in sorted(email_ids):
+    # The contents are read at once; whether each is still to be sent is decided under its row lock.
+    queued = emails_unsent().in_bulk(email_ids)
+    if not queued:
+        return 0
+    with get_connection(timeout=settings.EMAIL_TIMEOUT) as connection, _commits_without_disk_wait():
+        for email_id in sorted(queued):
             try:
                 with transaction.atomic():
-                    email = emails_unsent().select_for_update(skip_locked=True).filter(pk=email_id).first()
-                    if email is None:
-                        continue  # sent, given up, cancelled, or being sent by another worker
-                    _commit_without_disk_wait()
-                    # Marked before the mail server is asked and committed the moment it accepts:
-                    # a kill between the two (the only way to send twice) is one quick commit wide.
-                    email.sent_at = timezone.now()
-                    email.attempts += 1
-                    email.save(update_fields=["sent_at", "attempts"])
-                    _message(email, connection).send()
+                    if not _email_mark_sent(email_id):
+                        continue  # sent (perhaps by another worker meanwhile), given up or cancelled
+                    _message(queued[email_id], connection).send()
                 sent += 1
             except (OSError, ValueError) as error:  # OSError: SMTP and network; ValueError: BadHeaderError
                 permanent = isinstance(error, ValueError)
@@ -173,15 +171,37 @@ def emails_send(*, email_ids: list[int]) -> int:
     return sent
 
 
-def _commit_without_disk_wait() -> None:
-    """Let this transaction's commit return before PostgreSQL has flushed it to disk.
+def _email_mark_sent(email_id: int) -> bool:
+    """Lock the e-mail's row and mark it sent in one statement, inside the caller's transaction.
 
-    Only a database crash in that fraction of a second can undo the mark (and send that e-mail
-    again); a killed worker, the common case, cannot.
+    False when it is no longer to be sent. A row another worker is sending is waited for (one
+    short transaction), then found sent. Marked before the mail server is asked and committed the
+    moment it accepts: a kill between the two (the only way to send twice) is one quick commit
+    wide. One plain UPDATE by primary key instead of a locked SELECT and a save: 10,000 reminders
+    took about 6 ms each, mostly those round trips and their planning.
     """
-    if db_connection.vendor == "postgresql":
+    marked = emails_unsent().filter(pk=email_id).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
+    return marked == 1
+
+
+@contextmanager
+def _commits_without_disk_wait():
+    """Let each commit inside return before PostgreSQL has flushed it to disk.
+
+    Only a database crash in that fraction of a second can undo a mark (and send that e-mail
+    again); a killed worker, the common case, cannot. Set once for the batch, not per e-mail:
+    a round trip less for each.
+    """
+    if db_connection.vendor != "postgresql" or db_connection.in_atomic_block:
+        yield  # inside a caller's transaction its own commit decides
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
         with db_connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute("RESET synchronous_commit")
 
 
 def _record_failure(email_id: int, error: Exception, *, permanent: bool) -> None:

@@ -365,3 +365,28 @@ def test_personal_data_is_removed_when_the_retention_period_ends(initiative):
     assert "gammel" not in expired.email and expired.area == "" and expired.token != old_token
     assert expired.age_group == "13-15"  # the count by age group survives
     assert kept.email == "ny@example.no"
+
+
+
+def test_the_retention_job_costs_the_same_queries_for_two_long_ended_meetings_as_for_twelve(initiative):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    past = timezone.now() - timedelta(days=400)
+
+    def nightly_run_after(meetings: int) -> tuple[int, int]:
+        for n in range(meetings):
+            RegistrationFactory(meeting=MeetingFactory(initiative=initiative, starts_at=past - timedelta(days=n)))
+        with CaptureQueriesContext(connection) as queries:
+            anonymised = personal_data_anonymise_expired()
+        return anonymised, len(queries)
+
+    # A district's thousands of long-anonymised meetings once cost a query each, every night.
+    personal_data_anonymise_expired()  # the first run records the job's row; later runs update it
+    few, many = nightly_run_after(2), nightly_run_after(12)
+    assert few[0] == 2 and many[0] == 12
+    assert few[1] == many[1]
+    recent = RegistrationFactory(meeting=MeetingFactory(initiative=initiative, starts_at=timezone.now()))
+    assert personal_data_anonymise_expired() == 0
+    recent.refresh_from_db()
+    assert not recent.email.endswith("anonymisert.invalid")
