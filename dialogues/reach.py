@@ -60,15 +60,39 @@ class ReachRow:
         return round(100 * self.answered / self.size) if self.size else None
 
 
-def _counts(initiative, ages: str) -> tuple[int, int, int]:
-    registrations = Registration.objects.filter(meeting__initiative=initiative).exclude(status=RegistrationStatus.CANCELLED)
-    responses = Response.objects.filter(survey__initiative=initiative, completed=True)
-    if ages in AGES:
-        age_groups, respondent_groups = AGES[ages]
-        registrations = registrations.filter(age_group__in=age_groups)
-        responses = responses.filter(respondent_group__in=respondent_groups)
-    counted = registrations.aggregate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
-    return counted["registered"], counted["attended"], responses.count()
+@dataclass
+class _Counted:
+    """The initiative's registrations by age group and completed answers by respondent group: two queries."""
+
+    registrations: dict[str, tuple[int, int]]  # age group -> (registered, attended)
+    answers: dict[str, int]  # respondent group -> answers
+
+    @classmethod
+    def of(cls, initiative) -> _Counted:
+        registrations = (
+            Registration.objects.filter(meeting__initiative=initiative)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .values("age_group")
+            .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+            .order_by()
+        )
+        answers = (
+            Response.objects.filter(survey__initiative=initiative, completed=True)
+            .values("respondent_group")
+            .annotate(answers=Count("pk"))
+            .order_by()
+        )
+        return cls(
+            registrations={row["age_group"]: (row["registered"], row["attended"]) for row in registrations},
+            answers={row["respondent_group"]: row["answers"] for row in answers},
+        )
+
+    def of_ages(self, ages: str) -> tuple[int, int, int]:
+        """(registered, attended, answered) of those ages; everyone when ``ages`` is not youth or adults."""
+        age_groups, respondent_groups = AGES.get(ages, (None, None))
+        counts = [n for group, n in self.registrations.items() if age_groups is None or group in age_groups]
+        answered = sum(n for group, n in self.answers.items() if not respondent_groups or group in respondent_groups)
+        return sum(r for r, _a in counts), sum(a for _r, a in counts), answered
 
 
 def target_group_reach(*, initiative) -> list[ReachRow]:
@@ -86,13 +110,14 @@ def target_group_reach(*, initiative) -> list[ReachRow]:
                 "year": found.year, "places": ", ".join(found.municipalities)
             }
             row.note = f"{source} – {row.note}" if row.note else source
-    _registered, all_attended, all_answers = _counts(initiative, ReachAge.EVERYONE)
+    counted = _Counted.of(initiative)
+    _registered, all_attended, all_answers = counted.of_ages(ReachAge.EVERYONE)
     sized_total = sum(row.size for row in sizes.values() if row.size and row.target_group_id in {g.pk for g in groups})
     rows = []
     for group in groups:
         size_row = sizes.get(group.pk)
         ages = size_row.ages if size_row else ReachAge.EVERYONE
-        registered, attended, answered = _counts(initiative, ages)
+        registered, attended, answered = counted.of_ages(ages)
         size = size_row.size if size_row else None
         expected = (size / sized_total) if size and sized_total else None
         answered_share = answered / all_answers if all_answers else None

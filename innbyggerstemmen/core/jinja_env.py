@@ -25,6 +25,20 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+_ROW_MARKER = 987654321
+
+
+def url_per_row(name: str, *args):
+    """A function of a row's id giving ``url(name, *args, id)``, reversed once for the whole list.
+
+    Reversing costs about 50 µs; a list of a hundred rows did it a hundred times for one pattern.
+    Only for patterns whose last part is an ``<int:…>``.
+    """
+    before, marker, after = reverse(name, args=[*args, _ROW_MARKER]).rpartition(str(_ROW_MARKER))
+    assert marker, name
+    return lambda row_id: f"{before}{int(row_id)}{after}"
+
+
 def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
     """Django's ``date`` filter: a date or time in the active language, times in the local zone."""
     if not value:
@@ -83,7 +97,7 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # HTML partials: always escaped, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update(url=url, static=static)
+    env.globals.update(url=url, url_per_row=url_per_row, static=static)
     env.filters.update(
         choice_groups=choice_groups, date=date, display=display, linebreaksbr=linebreaksbr, number=number
     )
