@@ -194,6 +194,25 @@ def test_the_national_team_sees_what_other_initiatives_heard_that_says_the_same(
     assert "Mer lys i parken om natten" not in client_for(coordinator).get(url).content.decode()  # another district's
 
 
+
+def test_the_kept_similar_insights_see_every_write_at_once(initiative, other_initiative):
+    """Which insights are similar is kept between looks (two lookups of 2,000 candidates each); a new one,
+    an edited text and a merge are each seen on the next look."""
+    from insights import services
+
+    mine = InsightFactory(initiative=initiative, text="Mer lys i parken om kvelden")
+    InsightFactory(initiative=initiative, text="Bussen går for sjelden")
+    assert selectors.similar_insights(insight=mine) == []
+    assert selectors.similar_insights(insight=mine, across=True) == []
+    near = InsightFactory(initiative=initiative, text="Mer lys i parken om natten")
+    elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys i parken om kvelden, takk")
+    assert selectors.similar_insights(insight=mine) == [near]
+    assert selectors.similar_insights(insight=mine, across=True) == [elsewhere]
+    services.insight_update(insight=elsewhere, text="Bussen går for sjelden")
+    assert selectors.similar_insights(insight=mine, across=True) == []
+    services.insight_merge(initiative=initiative, insights=[mine, near])
+    assert selectors.similar_insights(insight=mine) == []  # merged into it: no longer another insight
+
 def test_similar_insights_are_found_through_indexes_without_reading_every_insight(initiative, other_initiative):
     """At a million insights a lookup must not read the table: the newest candidates through the initiative's
     index, or across initiatives through the recency index; never a sequential scan of insights."""
