@@ -294,3 +294,5 @@ def test_the_kept_theme_board_shows_every_change_at_once(initiative, settings):
     assert board()["Lys"] == (2, [first.pk, second.pk])
     services.insights_remove_theme(initiative=initiative, insights=[second], name="Lys")
     assert board()["Lys"] == (1, [first.pk]) and board()[None] == (1, [second.pk])
+    third = InsightFactory(initiative=initiative, text="Bussen går for sjelden")  # no theme: the last column
+    assert board()[None] == (2, [third.pk, second.pk])
