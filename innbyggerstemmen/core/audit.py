@@ -27,5 +27,26 @@ def audit_list(*, action: str | None = None, query: str = "") -> QuerySet[AuditE
     if action:
         events = events.filter(action=action)
     if query:
-        events = events.filter(actor_label__icontains=query) | events.filter(object_label__icontains=query)
+        events = _matching(events, query)
     return events.order_by("-at", "-id")
+
+
+# A search matching at most this many events is read through the trigram indexes, not by walking the log.
+RARE_MATCHES = 2000
+
+
+def audit_text_matches(events: QuerySet[AuditEvent], query: str) -> QuerySet[AuditEvent]:
+    return events.filter(actor_label__icontains=query) | events.filter(object_label__icontains=query)
+
+
+def _matching(events: QuerySet[AuditEvent], query: str) -> QuerySet[AuditEvent]:
+    """The events whose actor or object contains ``query``.
+
+    PostgreSQL cannot tell how many events a text matches, so it walks the log newest first, filtering,
+    which is quick for a common text and slow for a rare one: one person's address among a million
+    events read 97,000 rows, 128 ms. Asking first for a bounded number of matches in any order lets it
+    pick the trigram indexes for a rare text (37 ms) and stop early for a common one (6 ms).
+    """
+    matching = audit_text_matches(events, query)
+    few = list(matching.order_by().values_list("pk", flat=True)[: RARE_MATCHES + 1])
+    return events.filter(pk__in=few) if len(few) <= RARE_MATCHES else matching

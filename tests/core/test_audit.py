@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from initiatives import partner_services as services
 from initiatives.models import Partnership
+from innbyggerstemmen.core import audit
 from innbyggerstemmen.core.audit import Action, audit_list, audit_record
 from innbyggerstemmen.core.models import AuditEvent
 from tests.factories import PASSWORD
@@ -120,9 +121,23 @@ def test_the_search_and_the_action_filter_are_answered_from_indexes(coordinator)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        search_plan = audit_list(query="ola nordmann").explain()
+        # The bounded look for a rare text's matches, in any order (see audit._matching).
+        search_plan = audit.audit_text_matches(AuditEvent.objects.all(), "ola nordmann").order_by()[:10].explain()
         cursor.execute("SET LOCAL enable_indexscan = on")
         cursor.execute("SET LOCAL enable_sort = off")
         action_plan = audit_list(action=Action.PERSONAL_DATA_ERASED).explain()
     assert "audit_actor_trgm_idx" in search_plan and "audit_object_trgm_idx" in search_plan, search_plan
     assert "audit_action_recent_idx" in action_plan, action_plan
+
+
+def test_a_rare_and_a_common_text_both_find_their_events_newest_first(coordinator, national, monkeypatch):
+    """A text matching at most RARE_MATCHES events is read through its matches, a common one by walking the log:
+    either way the same events, newest first."""
+    for n in range(5):
+        audit_record(actor=coordinator, action=Action.LOGIN, detail=f"innlogging {n}")
+    audit_record(actor=national, action=Action.LOGIN, detail="nasjonal")
+    mine = [e.detail for e in audit_list(query=coordinator.email)]
+    monkeypatch.setattr(audit, "RARE_MATCHES", 3)  # now five matches are "common"
+    assert [e.detail for e in audit_list(query=coordinator.email)] == mine
+    assert mine == [f"innlogging {n}" for n in reversed(range(5))]
+    assert [e.detail for e in audit_list(query=national.email)] == ["nasjonal"]
