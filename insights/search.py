@@ -113,8 +113,9 @@ def _tagged(word: str) -> Q | None:
 
     from .models import Insight, Theme
 
-    theme_ids = list(Theme.objects.filter(name__icontains=word).values_list("pk", flat=True)[:200])
-    group_ids = list(TargetGroup.objects.filter(name__icontains=word).values_list("pk", flat=True)[:200])
+    # Any 200, unsorted: which ones only narrows the insights (a trigram index answers the themes).
+    theme_ids = list(Theme.objects.filter(name__icontains=word).order_by().values_list("pk", flat=True)[:200])
+    group_ids = list(TargetGroup.objects.filter(name__icontains=word).order_by().values_list("pk", flat=True)[:200])
     condition = Q()
     if theme_ids:
         tagged = Insight.themes.through.objects.filter(insight_id=OuterRef("pk"), theme_id__in=theme_ids)
