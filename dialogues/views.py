@@ -23,6 +23,7 @@ from innbyggerstemmen.core.access import found_or_404
 from innbyggerstemmen.core.bot_protection import form_token_claim, restart_form, url_slug
 from innbyggerstemmen.core.exports import CSV_CONTENT_TYPE, attachment
 from innbyggerstemmen.core.htmx import redirect_unless_htmx
+from innbyggerstemmen.core.row_urls import url_per_row
 
 from . import exports, selectors, services
 from . import reach as reach_selectors
@@ -176,16 +177,11 @@ def meeting_qr(request, pk, meeting_pk, fmt):
 # phone needs no paging; larger ones are split, with a search by name or e-mail to find someone at
 # the door. More rows per page would make every look at a large meeting slow to render.
 PARTICIPANTS_PER_PAGE = 100
-_PK_PLACEHOLDER = 999_999_999
-
-
 def _with_toggle_urls(initiative, meeting, registrations):
     """Give each row its check-in address: reversed once, the registration's key put in per row."""
-    prefix, suffix = reverse(
-        "dialogues:attendance_toggle", args=[initiative.pk, meeting.pk, _PK_PLACEHOLDER]
-    ).split(str(_PK_PLACEHOLDER))
+    toggle_url = url_per_row("dialogues:attendance_toggle", initiative.pk, meeting.pk)
     for registration in registrations:
-        registration.toggle_url = f"{prefix}{registration.pk}{suffix}"
+        registration.toggle_url = toggle_url(registration.pk)
     return registrations
 
 
