@@ -1,0 +1,28 @@
+"""The results table judges each page against issue 22's targets: p95 under 100 ms and a third of the floor."""
+from bench.run import Page, Results, table
+
+
+def _results(**figures) -> Results:
+    results = Results(data_size="national", commit="abc1234")
+    for name, value in figures.items():
+        results.add(name.replace("__", "."), value, "x")
+    return results
+
+
+def test_each_page_is_judged_against_the_floor_of_its_own_run():
+    pages = [Page("board", "Theme board", "coordinator", "/b/"), Page("kuba", "KUBA input", "coordinator", "/k/")]
+    results = _results(
+        ceiling__throughput=300, ceiling__latency__p50=20, ceiling__latency__p95=30,
+        floor__throughput=210, floor__latency__p50=37, floor__latency__p95=49,
+        board__throughput=42, board__floor_ratio=0.2, board__latency__p50=185, board__latency__p95=250,
+        board__queries__small=8, board__queries__large=8,
+        kuba__throughput=90, kuba__floor_ratio=0.429, kuba__latency__p50=60, kuba__latency__p95=95,
+        kuba__queries__small=9, kuba__queries__large=10,
+        board__first_look=320.5, board__repeated_look=44.1,
+    )
+    text = table(results, pages, {"insights": 1_000_000}, [])
+    board = next(line for line in text.splitlines() if line.startswith("| Theme board | 185"))
+    kuba = next(line for line in text.splitlines() if line.startswith("| KUBA input"))
+    assert board.endswith("p95 > 100, < ⅓ floor, queries constant |")
+    assert kuba.endswith("p95 ok, ≥ ⅓ floor, QUERIES GROW |")
+    assert "| Theme board | 320.5 | 44.1 |" in text  # the first look after a write, beside a repeated one
