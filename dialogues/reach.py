@@ -91,7 +91,9 @@ class _Counted:
         """(registered, attended, answered) of those ages; everyone when ``ages`` is not youth or adults."""
         age_groups, respondent_groups = AGES.get(ages, (None, None))
         counts = [n for group, n in self.registrations.items() if age_groups is None or group in age_groups]
-        answered = sum(n for group, n in self.answers.items() if not respondent_groups or group in respondent_groups)
+        answered = sum(
+            n for group, n in self.answers.items() if respondent_groups is None or group in respondent_groups
+        )
         return sum(r for r, _a in counts), sum(a for _r, a in counts), answered
 
 

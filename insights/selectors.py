@@ -425,7 +425,8 @@ def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bo
     def find() -> list[int]:
         if search.uses_postgres():
             return list(similar_insights_query(insight=insight, across=across).values_list("pk", flat=True)[:limit])
-        return [found.pk for found in _similar_by_words([insight.text], _similar_candidates(insight, across), limit)[0]]
+        [similar] = _similar_by_words([insight.text], _similar_candidates(insight, across), limit)
+        return [found.pk for found in similar]
 
     # Which ones, most similar first, kept by the figures' version (any insight written anywhere replaces it):
     # comparing with 2,000 candidates takes about 110 ms at national size, and the page asks twice.
