@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.forms import DateInput, DateTimeInput, StyledFormMixin
+from innbyggerstemmen.core.forms import CsvFileField, DateInput, DateTimeInput, StyledFormMixin
 
 from .models import Activity, Initiative, TargetGroup
 from .plans.models import Measure
@@ -112,7 +112,7 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
 
 
 class PopulationUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
+    file = CsvFileField(
         label=_("Population table (CSV)"),
         help_text=_(
             "Statistics Norway's table 07459 (population by region, age and year) downloaded as CSV, or any CSV "
@@ -120,5 +120,4 @@ class PopulationUploadForm(StyledFormMixin, forms.Form):
             "replace those imported before."
         ),
         error_messages={"required": _("Choose the CSV file to import.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

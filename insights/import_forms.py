@@ -2,20 +2,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.forms import StyledFormMixin, short_choice_list
+from innbyggerstemmen.core.forms import CsvFileField, StyledFormMixin, short_choice_list
 
 from . import imports
 from .models import Kind, Source
 
 
 class IdeaWallUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
+    file = CsvFileField(
         label=_("CSV file"),
         help_text=_(
             "For example a Padlet board exported as CSV, or an Excel sheet saved as CSV. Separated by commas or "
             "semicolons, at most 2 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         error_messages={"required": _("Choose a file."), "empty": _("The file is empty.")},
     )
 

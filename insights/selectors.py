@@ -401,7 +401,8 @@ def _similar_candidates(insight: Insight, across: bool) -> QuerySet[Insight]:
     else:
         newest = insight_base(initiative=insight.initiative).exclude(pk=insight.pk)
     newest = newest.order_by("-created_at", "-id").values("pk")[:SIMILAR_CANDIDATES]
-    return Insight.objects.filter(pk__in=newest).select_related("initiative").prefetch_related("themes")
+    # Only what the comparison reads: similar_insights reads the few found afresh, with initiative and themes.
+    return Insight.objects.filter(pk__in=newest).only("id", "text")
 
 
 def similar_insights_query(*, insight: Insight, across: bool = False) -> QuerySet[Insight]:

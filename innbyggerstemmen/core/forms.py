@@ -54,6 +54,12 @@ def short_choice_list(field: forms.ModelChoiceField) -> forms.ModelChoiceField:
     return field
 
 
+class CsvFileField(forms.FileField):
+    """An uploaded CSV file, read by core.csv_files (an idea wall, a population table): the picker offers CSV files."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"})
+
+
 class StyledFormMixin:
     """Gives every widget the design system's classes; short choice lists are read in one query.
 
