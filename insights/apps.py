@@ -5,10 +5,11 @@ class InsightsConfig(AppConfig):
     name = "insights"
 
     def ready(self):
+        from initiatives import cache_scopes
         from innbyggerstemmen.core import cache_versions
         from innbyggerstemmen.core.personal_data import register_provider
 
-        from .models import FeedbackPage, FollowUpAction, Insight, Theme
+        from .models import FeedbackPage, FollowUpAction, Insight, NationalTheme, Theme
         from .privacy import PROVIDER
 
         register_provider(PROVIDER)
@@ -17,9 +18,13 @@ class InsightsConfig(AppConfig):
         from .kuba_pdf import DOCUMENT, kuba_html
 
         register_pdf_document(PdfDocument(name=DOCUMENT, html=kuba_html))
-        # Theme: the insight search's facets (insights.selectors) share the figures' version.
+        # An insight, a theme and their tags are kept per initiative (the board, counts, search and similar
+        # insights); actions and feedback pages are counted by the overview only.
         cache_versions.bump_on_write(
-            cache_versions.FIGURES,
-            models=[Insight, FollowUpAction, FeedbackPage, Theme],
-            relations=[FollowUpAction.insights, Insight.themes, Insight.target_groups],
+            cache_scopes.written,
+            models=[Insight, Theme, NationalTheme],
+            relations=[Insight.themes, Insight.target_groups],
+        )
+        cache_versions.bump_on_write(
+            cache_versions.FIGURES, models=[FollowUpAction, FeedbackPage], relations=[FollowUpAction.insights]
         )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from innbyggerstemmen.core import cache_versions
+from initiatives import cache_scopes
 from innbyggerstemmen.core.fields import int_or_none
 
 from .models import NationalTheme, Theme
@@ -86,6 +86,6 @@ def national_themes_map(*, national: NationalTheme) -> int:
         national_theme=None
     )
     mapped = Theme.objects.annotate(lower=Lower("name")).filter(lower__in=words).update(national_theme=national)
-    cache_versions.bump_on_commit(cache_versions.FIGURES)  # search's facets count by national theme
+    cache_scopes.shared_names_changed_on_commit()  # search's facets count by national theme
     return mapped
 

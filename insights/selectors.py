@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
 from dialogues import selectors as meeting_selectors
+from initiatives import cache_scopes
 from initiatives.models import Initiative, TargetGroup
 from initiatives.selectors import initiative_visible_q
 from innbyggerstemmen.accounts.models import Organisation, User
@@ -178,10 +179,13 @@ def _insight_count_figures(initiative) -> dict:
 
 
 def insight_counts(*, initiative) -> InsightCounts:
-    """Counts for the theme board, merged insights excluded. Kept by the counted figures' version: counting a
-    large initiative's insights by theme, source and group took 100 ms of SQL a request (make bench)."""
+    """Counts for the theme board, merged insights excluded. Kept while the initiative's content and the target
+    groups' names are unchanged: counting a large initiative's insights by theme, source and group took 100 ms of
+    SQL a request (make bench)."""
     figures = cache_versions.get_or_compute(
-        cache_versions.FIGURES, f"insight-counts:{initiative.pk}", lambda: _insight_count_figures(initiative)
+        (cache_scopes.initiative_content(initiative.pk), cache_scopes.SHARED_NAMES),
+        f"insight-counts:{initiative.pk}",
+        lambda: _insight_count_figures(initiative),
     )
     themes = list(Theme.objects.filter(initiative=initiative))
     for theme in themes:
@@ -227,11 +231,11 @@ def theme_board(*, initiative, themes: list[Theme], counts: InsightCounts, per_c
     unthemed = (
         insight_base(initiative=initiative).filter(~has_theme()).order_by(*BOARD_ORDER).values_list("id", flat=True)
     )
-    # Which cards each column shows is kept by the counted figures' version, as the counts are: ranking every
-    # tagged insight of a large initiative took 90 ms of SQL a request, finding the first without a theme 25 ms
-    # (make bench, national size).
+    # Which cards each column shows is kept while the initiative's content is unchanged, as the counts are:
+    # ranking every tagged insight of a large initiative took 90 ms of SQL a request, finding the first without
+    # a theme 25 ms (make bench, national size).
     firsts, unthemed_ids = cache_versions.get_or_compute(
-        cache_versions.FIGURES,
+        cache_scopes.initiative_content(initiative.pk),
         f"theme-board-cards:{initiative.pk}:{per_column}",  # renamed with its shape: a deploy meets no old value
         lambda: (list(ranked), list(unthemed[:per_column])),
     )
@@ -429,9 +433,11 @@ def similar_insights(*, insight: Insight, limit: int = SIMILAR_SHOWN, across: bo
         [similar] = _similar_by_words([insight.text], _similar_candidates(insight, across), limit)
         return [found.pk for found in similar]
 
-    # Which ones, most similar first, kept by the figures' version (any insight written anywhere replaces it):
-    # comparing with 2,000 candidates takes about 110 ms at national size, and the page asks twice.
-    ids = cache_versions.get_or_compute(cache_versions.FIGURES, f"similar:{insight.pk}:{across}:{limit}", find)
+    # Which ones, most similar first, kept while the insights compared are unchanged (the initiative's, or across
+    # them any initiative's): comparing with 2,000 candidates takes about 110 ms at national size, and the page
+    # asks twice.
+    scope = cache_scopes.ALL_INITIATIVES if across else cache_scopes.initiative_content(insight.initiative_id)
+    ids = cache_versions.get_or_compute(scope, f"similar:{insight.pk}:{across}:{limit}", find)
     found = Insight.objects.filter(pk__in=ids).select_related("initiative").prefetch_related("themes").in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
@@ -697,13 +703,13 @@ def insight_search(*, user, query: str = "", filters: dict | None = None) -> Que
 
 
 def insight_search_results(
-    *, queryset: QuerySet[Insight], query: str, total: int | None = None, cache_key: str = ""
+    *, queryset: QuerySet[Insight], query: str, total: int | None = None, cache_key: SearchKey | None = None
 ) -> search.RankedMatches:
     """The matches in result order (best of the newest first, see search.RankedMatches), ready to page.
     ``total``: how many match, when already counted (the facets count it). ``cache_key`` (insight_search_key):
-    the ranked order is kept while no insight, theme or initiative has changed, like the facets."""
+    the ranked order is kept while the searched initiatives' content is unchanged, like the facets."""
     remember = (
-        (lambda find: cache_versions.get_or_compute(cache_versions.FIGURES, f"insight-search-ranked:{cache_key}", find))
+        (lambda find: cache_versions.get_or_compute(cache_key.scopes, f"insight-search-ranked:{cache_key.name}", find))
         if cache_key
         else None
     )
@@ -720,30 +726,35 @@ def insight_search_results(
 FACET_LIMIT = 20
 
 
-def insight_search_scope(*, user) -> str:
-    """A cache key part naming which insights the user may search: "all", or a digest of the visible initiatives.
+@dataclass(frozen=True)
+class SearchKey:
+    """Names one search as one user may see it (``name``), and the kept figures' scopes its results come from."""
 
-    Two coordinators who see the same initiatives share cached facets, and a new membership
+    scopes: tuple[str, ...]
+    name: str
+
+
+def insight_search_key(*, user, query: str, filters: dict) -> SearchKey:
+    """The words and filters, and who may see what: "all" (the national team, kept while no initiative's content
+    changes), or a digest of the visible initiatives (kept while none of theirs does).
+
+    Two coordinators who see the same initiatives share kept facets, and a new membership
     or partnership changes the key by itself.
     """
-    ids = visible_initiative_ids(user=user)
-    if ids is None:
-        return "all"
-    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
-
-
-def insight_search_key(*, user, query: str, filters: dict) -> str:
-    """Names one search as one user may see it: who may see what (insight_search_scope), the words and filters."""
     chosen = sorted((name, str(filters.get(name) or "")) for name in SEARCH_FILTERS)
     digest = hashlib.sha256(repr((query, chosen)).encode()).hexdigest()[:32]
-    return f"{insight_search_scope(user=user)}:{digest}"
+    ids = visible_initiative_ids(user=user)
+    if ids is None:
+        return SearchKey((cache_scopes.ALL_INITIATIVES,), f"all:{digest}")
+    seen = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+    return SearchKey(tuple(cache_scopes.initiatives_content(ids)), f"{seen}:{digest}")
 
 
-def insight_search_facets_cached(*, cache_key: str, queryset: QuerySet[Insight]) -> dict[str, list]:
-    """The facets from the cache while no insight, theme or initiative has changed (the counted figures' version).
-    ``cache_key``: insight_search_key."""
+def insight_search_facets_cached(*, cache_key: SearchKey, queryset: QuerySet[Insight]) -> dict[str, list]:
+    """The facets from the cache while the searched initiatives' content is unchanged. ``cache_key``:
+    insight_search_key."""
     return cache_versions.get_or_compute(
-        cache_versions.FIGURES, f"insight-search-facets:{cache_key}", lambda: insight_search_facets(queryset=queryset)
+        cache_key.scopes, f"insight-search-facets:{cache_key.name}", lambda: insight_search_facets(queryset=queryset)
     )
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives import cache_scopes
 from initiatives.models import TargetGroup
-from innbyggerstemmen.core import cache_versions
 from innbyggerstemmen.core.fields import checked_fields, clean_text, int_or_none
 from innbyggerstemmen.core.task_queue import STALLED_AFTER, enqueue, enqueue_on_commit
 
@@ -203,7 +203,7 @@ def insight_bulk_create(
         Insight.target_groups.through.objects.bulk_create(
             [Insight.target_groups.through(insight_id=i.pk, targetgroup_id=g.pk) for i in insights for g in target_groups]
         )
-    cache_versions.bump_on_commit(cache_versions.FIGURES)  # bulk_create sends no post_save: counts must see these
+    cache_scopes.content_changed_on_commit(initiative.pk)  # bulk_create sends no post_save: counts must see these
     return insights
 
 
@@ -277,7 +277,7 @@ def insights_assign_theme(*, initiative, insights: Iterable[Insight], name: str,
         raise ValidationError(_("Write the name of the theme."))
     if move:
         Insight.themes.through.objects.filter(insight__in=insights).exclude(theme=themes[0]).delete()
-        cache_versions.bump_on_commit(cache_versions.FIGURES)  # a queryset delete sends no m2m signal
+        cache_scopes.content_changed_on_commit(initiative.pk)  # a queryset delete sends no m2m signal
     themes[0].insights.add(*insights)
     return themes[0]
 
@@ -304,7 +304,7 @@ def insights_accept_theme_suggestions(*, initiative, insights: Iterable[Insight]
             given += 1
         elif not insight.themes.exists():
             without += 1
-    cache_versions.bump_on_commit(cache_versions.FIGURES)
+    cache_scopes.content_changed_on_commit(initiative.pk)
     return given, without
 
 
@@ -323,7 +323,7 @@ def insights_remove_theme(*, initiative, insights: Iterable[Insight], name: str)
 def insights_set_priority(*, initiative, insights: Iterable[Insight], value: bool) -> int:
     insights = _active_insights(initiative, insights)
     changed = Insight.objects.filter(pk__in=[i.pk for i in insights]).update(is_priority=value)
-    cache_versions.bump_on_commit(cache_versions.FIGURES)  # search and the theme board keep their order by it
+    cache_scopes.content_changed_on_commit(initiative.pk)  # search and the theme board keep their order by it
     return changed
 
 
@@ -391,7 +391,7 @@ def insight_merge(*, initiative, insights: Iterable[Insight]) -> Insight:
     # Earlier merges into a duplicate now point at the kept insight too.
     Insight.objects.filter(merged_into_id__in=duplicate_ids).update(merged_into=target)
     Insight.objects.filter(pk__in=duplicate_ids).update(merged_into=target, published_in_feedback=False)
-    cache_versions.bump_on_commit(cache_versions.FIGURES)  # merged insights leave the counts; update() sends no signal
+    cache_scopes.content_changed_on_commit(initiative.pk)  # merged insights leave the counts; update() sends no signal
     return target
 
 
@@ -412,7 +412,7 @@ def insight_merge_across(*, insight: Insight, other_id) -> Insight:
     kept, duplicate = sorted((insight, other), key=lambda i: (i.created_at, i.pk))
     Insight.objects.filter(merged_into=duplicate).update(merged_into=kept)
     Insight.objects.filter(pk=duplicate.pk).update(merged_into=kept, published_in_feedback=False)
-    cache_versions.bump_on_commit(cache_versions.FIGURES)
+    cache_scopes.content_changed_on_commit(kept.initiative_id, duplicate.initiative_id)
     return kept
 
 

@@ -8,8 +8,9 @@ fresh token never equals an old one, even after the cache evicted the token itse
 """
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -28,24 +29,33 @@ def _version_key(scope: str) -> str:
     return f"version:{scope}"
 
 
-def current_version(scope: str) -> str:
-    version = cache.get(_version_key(scope))
-    if version is None:
-        cache.add(_version_key(scope), uuid.uuid4().hex, None)
-        version = cache.get(_version_key(scope))
-    return version
+def current_version(*scopes: str) -> str:
+    """One token for the versions of all ``scopes`` (read in one round trip): it changes when any of them does."""
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    if missing := [key for key in keys if key not in found]:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
+    if len(keys) == 1:
+        return found.get(keys[0], "")
+    return hashlib.sha256(".".join(found.get(key, "") for key in keys).encode()).hexdigest()[:32]
 
 
-def bump(scope: str) -> None:
-    cache.set(_version_key(scope), uuid.uuid4().hex, None)
+def bump(*scopes: str) -> None:
+    cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, None)
 
 
-def bump_on_commit(scope: str) -> None:
-    transaction.on_commit(lambda: bump(scope))
+def bump_on_commit(*scopes: str) -> None:
+    transaction.on_commit(lambda: bump(*scopes))
 
 
-def get_or_compute(scope: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
-    full_key = f"{scope}:{current_version(scope)}:{key}"
+def get_or_compute(
+    scope: str | Iterable[str], key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT
+) -> T:
+    """The cached value of ``key`` while ``scope`` (or every one of several scopes) is unchanged, else ``compute()``."""
+    scopes = (scope,) if isinstance(scope, str) else tuple(scope)
+    full_key = f"{scopes[0]}:{current_version(*scopes)}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -53,20 +63,24 @@ def get_or_compute(scope: str, key: str, compute: Callable[[], T], timeout: int 
     return value
 
 
-def bump_on_write(scope: str, *, models=(), relations=()) -> None:
+def bump_on_write(scope: str | Callable[[object], Iterable[str]], *, models=(), relations=()) -> None:
     """Replace the scope's token after a commit that saved or deleted one of ``models``,
     or changed one of ``relations`` (many-to-many managers such as ``Insight.themes``).
+    ``scope`` may be a function of the row written (either side of a relation) giving its scopes.
 
     A signal is used because this is cache invalidation, not domain logic. Bulk writes
     (``update()``, ``bulk_create``) send no signal: their service calls ``bump_on_commit``.
     """
 
-    def changed(sender=None, **kwargs) -> None:
-        bump_on_commit(scope)
+    def scopes_of(instance) -> Iterable[str]:
+        return (scope,) if isinstance(scope, str) else scope(instance)
 
-    def m2m(sender=None, action="", **kwargs) -> None:
+    def changed(sender=None, instance=None, **kwargs) -> None:
+        bump_on_commit(*scopes_of(instance))
+
+    def m2m(sender=None, instance=None, action="", **kwargs) -> None:
         if action in ("post_add", "post_remove", "post_clear"):
-            bump_on_commit(scope)
+            bump_on_commit(*scopes_of(instance))
 
     for model in models:
         label = model._meta.label

@@ -299,3 +299,72 @@ def test_the_kept_theme_board_shows_every_change_at_once(initiative, settings):
     assert board()["Lys"] == (1, [first.pk]) and board()[None] == (1, [second.pk])
     third = InsightFactory(initiative=initiative, text="Bussen går for sjelden")  # no theme: the last column
     assert board()[None] == (2, [third.pk, second.pk])
+
+
+def _queries_of(look) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        look()
+    return len(queries)
+
+
+def test_a_write_elsewhere_leaves_this_initiatives_kept_board_and_its_own_write_is_seen_at_once(
+    initiative, other_initiative, settings
+):
+    """The board's counts and cards are kept per initiative: an insight, a theme or a signup in another district
+    does not make this board's next look a cold one, and a write in this initiative is still seen at once."""
+    from tests.dialogues.factories import MeetingFactory, RegistrationFactory
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    light = ThemeFactory(initiative=initiative, name="Lys")
+    first = InsightFactory(initiative=initiative, text="Mer lys i parken")
+    first.themes.add(light)
+
+    def board():
+        counts = selectors.insight_counts(initiative=initiative)
+        themes = list(selectors.themes_for(initiative=initiative))
+        columns = selectors.theme_board(initiative=initiative, themes=themes, counts=counts)
+        return {(c.theme.name if c.theme else None): (c.total, [i.pk for i in c.insights]) for c in columns}
+
+    cold = _queries_of(board)
+    kept = _queries_of(board)
+    assert kept < cold
+    elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys ved stasjonen")
+    elsewhere.themes.add(ThemeFactory(initiative=other_initiative, name="Lys"))
+    RegistrationFactory(meeting=MeetingFactory(initiative=other_initiative))
+    assert _queries_of(board) == kept
+    second = InsightFactory(initiative=initiative, text="Lys ved skolen")
+    second.themes.add(light)
+    assert board()["Lys"] == (2, [second.pk, first.pk])
+
+
+def test_search_is_kept_until_an_initiative_it_searches_changes(
+    coordinator, national, initiative, other_initiative, settings
+):
+    """A district's search is kept while none of its own initiatives changes: an insight in another district leaves
+    it kept, and shows at once in the national team's search, which searches them all."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    mine = InsightFactory(initiative=initiative, text="Ungdom i parken")
+
+    def found(user):
+        def look():
+            results = selectors.insight_search(user=user, query="ungdom")
+            key = selectors.insight_search_key(user=user, query="ungdom", filters={})
+            facets = selectors.insight_search_facets_cached(cache_key=key, queryset=results)
+            ranked = selectors.insight_search_results(
+                queryset=results, query="ungdom", total=facets["total"], cache_key=key
+            )
+            return facets["total"], [i.pk for i in ranked]
+
+        return look
+
+    assert found(coordinator)() == (1, [mine.pk])
+    kept = _queries_of(found(coordinator))
+    assert found(national)() == (1, [mine.pk])
+    elsewhere = InsightFactory(initiative=other_initiative, text="Ungdom i Oslo")
+    assert _queries_of(found(coordinator)) == kept
+    assert found(coordinator)() == (1, [mine.pk])
+    assert found(national)() == (2, [elsewhere.pk, mine.pk])
+    newer = InsightFactory(initiative=initiative, text="Ungdom ved skolen")
+    assert found(coordinator)() == (2, [newer.pk, mine.pk])
