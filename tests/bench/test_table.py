@@ -18,11 +18,12 @@ def test_each_page_is_judged_against_the_floor_of_its_own_run():
         board__queries__small=8, board__queries__large=8,
         kuba__throughput=90, kuba__floor_ratio=0.429, kuba__latency__p50=60, kuba__latency__p95=95,
         kuba__queries__small=9, kuba__queries__large=10,
-        board__first_look=320.5, board__repeated_look=44.1,
+        board__first_look=50.2, board__first_look_own=320.5, board__repeated_look=44.1,
     )
     text = table(results, pages, {"insights": 1_000_000}, [])
     board = next(line for line in text.splitlines() if line.startswith("| Theme board | 185"))
     kuba = next(line for line in text.splitlines() if line.startswith("| KUBA input"))
     assert board.endswith("p95 > 100, < ⅓ floor, queries constant |")
     assert kuba.endswith("p95 ok, ≥ ⅓ floor, QUERIES GROW |")
-    assert "| Theme board | 320.5 | 44.1 |" in text  # the first look after a write, beside a repeated one
+    # The first look after a write elsewhere and in the page's own initiative, beside a repeated one.
+    assert "| Theme board | 50.2 | 320.5 | 44.1 |" in text
