@@ -486,9 +486,12 @@ def job_first_look(results: Results, t, page_list: list[Page], users: dict) -> N
     (median of 3 each). The insights written are deleted afterwards."""
     from django.test import Client
 
-    from insights import services
+    from initiatives.models import Initiative
+    from insights import selectors, services
     from insights.models import Insight, Kind, Source
 
+    # Another district's initiative: one the coordinator cannot see (the small one is in a unit it belongs to too).
+    elsewhere = Initiative.objects.exclude(pk__in=selectors.visible_initiative_ids(user=t.coordinator)).first()
     clients, written = {}, []
     for page in page_list:
         if page.key not in FIRST_LOOK_PAGES:
@@ -499,7 +502,7 @@ def job_first_look(results: Results, t, page_list: list[Page], users: dict) -> N
         looks = {"first_look": [], "first_look_own": [], "repeated_look": []}
         for n in range(3):
             for initiative, user, after in (
-                (t.small_initiative, t.small_coordinator, "first_look"),
+                (elsewhere, t.small_coordinator, "first_look"),
                 (t.large_initiative, t.coordinator, "first_look_own"),
                 (None, None, "repeated_look"),
             ):
