@@ -55,15 +55,18 @@ def is_police_staff_remembered(user):
 
     Only for showing menu links: each page itself checks its own permission.
     A membership change forgets the answer (forget_police_staff_on_membership_change).
+    The menu asks for three links: the answer is kept on the request's user, one cache read a page.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    key = police_staff_key(user.pk)
-    remembered = cache.get(key)
-    if remembered is None:
-        remembered = bool(is_police_staff(user))
-        cache.set(key, remembered, MENU_TIMEOUT)
-    return remembered
+    if not hasattr(user, "_police_staff_remembered"):
+        key = police_staff_key(user.pk)
+        remembered = cache.get(key)
+        if remembered is None:
+            remembered = bool(is_police_staff(user))
+            cache.set(key, remembered, MENU_TIMEOUT)
+        user._police_staff_remembered = remembered
+    return user._police_staff_remembered
 
 
 def _membership_changed(sender=None, instance=None, **kwargs) -> None:

@@ -30,3 +30,20 @@ def test_a_partner_is_not_offered_action_plans_or_stories(client_for, viewer):
 def test_police_staff_are_offered_them(client_for, coordinator):
     links = menu_links(client_for(coordinator).get("/initiativer/").content.decode())
     assert {"Handlingsplaner", "Historier", "Oversikt"} <= set(links)
+
+
+def test_the_menu_reads_whether_someone_is_police_staff_once_a_page(client_for, coordinator, monkeypatch):
+    """Three menu links ask the same question: the page asks the cache once, not once per link."""
+    from django.core.cache import caches
+
+    from initiatives.rules import police_staff_key
+
+    client = client_for(coordinator)
+    client.get("/initiativer/")  # remembered in the cache
+    reads = []
+    cache = caches["default"]
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    links = menu_links(client.get("/initiativer/").content.decode())
+    assert {"Handlingsplaner", "Historier", "Oversikt"} <= set(links)
+    assert reads.count(police_staff_key(coordinator.pk)) == 1
