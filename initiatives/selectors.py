@@ -2,7 +2,18 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from innbyggerstemmen.accounts.models import Membership, Organisation, User
@@ -50,9 +61,23 @@ def initiative_owners() -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=Initiative.objects.values("owner_organisation_id")).order_by("name")
 
 
-def initiative_get(*, pk: int) -> Initiative:
-    """The initiative with its owner (every initiative page needs it); raises Initiative.DoesNotExist."""
-    return Initiative.objects.select_related("owner_organisation").get(pk=pk)
+def initiative_get(*, pk: int, viewer: User | None = None) -> Initiative:
+    """The initiative with its owner (every initiative page needs it); raises Initiative.DoesNotExist.
+
+    With ``viewer``, what access.initiative_role needs of them, read in the same query: whether they are
+    a member of the owner (``viewer_is_member``) and their partner role (``viewer_partner_role``, or None).
+    """
+    initiatives = Initiative.objects.select_related("owner_organisation")
+    if viewer is not None:
+        initiatives = initiatives.annotate(
+            viewer_is_member=Exists(
+                Membership.objects.filter(user=viewer, organisation_id=OuterRef("owner_organisation_id"))
+            ),
+            viewer_partner_role=Subquery(
+                Partnership.objects.filter(user=viewer, initiative_id=OuterRef("pk")).values("role")[:1]
+            ),
+        )
+    return initiatives.get(pk=pk)
 
 
 def initiative_detail_prefetch(initiative: Initiative) -> Initiative:
