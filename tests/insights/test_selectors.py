@@ -255,7 +255,7 @@ def test_search_ranks_the_newest_matches_and_lists_older_ones_newest_first(coord
 
 
 def test_the_kept_ranking_sees_a_new_insight_and_a_new_priority_at_once(coordinator, initiative, settings):
-    """The ranked order is kept between pages and visits, by the figures' version: every write is seen."""
+    """The ranked order is kept between pages and visits, while the searched initiatives' content is unchanged: every write in them is seen."""
     from insights import services
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -273,9 +273,21 @@ def test_the_kept_ranking_sees_a_new_insight_and_a_new_priority_at_once(coordina
     assert order() == [first.pk, second.pk]
 
 
+def _board_of(initiative):
+    """The theme board as its page reads it: each column's name, its total and the ids of its cards."""
+
+    def board():
+        counts = selectors.insight_counts(initiative=initiative)
+        themes = list(selectors.themes_for(initiative=initiative))
+        columns = selectors.theme_board(initiative=initiative, themes=themes, counts=counts)
+        return {(c.theme.name if c.theme else None): (c.total, [i.pk for i in c.insights]) for c in columns}
+
+    return board
+
+
 def test_the_kept_theme_board_shows_every_change_at_once(initiative, settings):
-    """The board's counts and cards are kept by the figures' version: a new card, a renamed or emptied theme and a
-    priority are seen on the next look."""
+    """The board's counts and cards are kept while the initiative's content is unchanged: a new card, a renamed or
+    emptied theme and a priority are seen on the next look."""
     from insights import services
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -283,11 +295,7 @@ def test_the_kept_theme_board_shows_every_change_at_once(initiative, settings):
     first = InsightFactory(initiative=initiative, text="Mer lys i parken")
     first.themes.add(light)
 
-    def board():
-        counts = selectors.insight_counts(initiative=initiative)
-        themes = list(selectors.themes_for(initiative=initiative))
-        columns = selectors.theme_board(initiative=initiative, themes=themes, counts=counts)
-        return {(c.theme.name if c.theme else None): (c.total, [i.pk for i in c.insights]) for c in columns}
+    board = _board_of(initiative)
 
     assert board()["Lys"] == (1, [first.pk])
     second = InsightFactory(initiative=initiative, text="Lys ved skolen")
@@ -321,11 +329,7 @@ def test_a_write_elsewhere_leaves_this_initiatives_kept_board_and_its_own_write_
     first = InsightFactory(initiative=initiative, text="Mer lys i parken")
     first.themes.add(light)
 
-    def board():
-        counts = selectors.insight_counts(initiative=initiative)
-        themes = list(selectors.themes_for(initiative=initiative))
-        columns = selectors.theme_board(initiative=initiative, themes=themes, counts=counts)
-        return {(c.theme.name if c.theme else None): (c.total, [i.pk for i in c.insights]) for c in columns}
+    board = _board_of(initiative)
 
     cold = _queries_of(board)
     kept = _queries_of(board)
