@@ -255,7 +255,8 @@ def test_search_ranks_the_newest_matches_and_lists_older_ones_newest_first(coord
 
 
 def test_the_kept_ranking_sees_a_new_insight_and_a_new_priority_at_once(coordinator, initiative, settings):
-    """The ranked order is kept between pages and visits, while the searched initiatives' content is unchanged: every write in them is seen."""
+    """The ranked order is kept between pages and visits while the searched initiatives' content is unchanged:
+    every write in them is seen."""
     from insights import services
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
