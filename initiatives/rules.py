@@ -99,6 +99,8 @@ can_manage_partners = is_national_team | is_coordinator
 can_view_personal_data = is_national_team | is_coordinator | is_facilitator_or_editor
 
 rules.add_perm("initiatives.add_initiative", is_national_team | is_police_staff)
+# The dashboard's "New initiative" button, like the menu's links: the creation page checks add_initiative.
+rules.add_perm("initiatives.show_create_link", can_see_police_menu)
 rules.add_perm("initiatives.view_initiative", can_view_initiative)
 rules.add_perm("initiatives.change_initiative", can_change_initiative)
 rules.add_perm("initiatives.change_runsheet", is_national_team | is_coordinator | is_facilitator_or_editor)

@@ -34,7 +34,7 @@ def dashboard(request):
     return render(
         request,
         "initiatives/dashboard.html",
-        {"page": page, "filters": filters, "can_create": request.user.has_perm("initiatives.add_initiative")},
+        {"page": page, "filters": filters, "can_create": request.user.has_perm("initiatives.show_create_link")},
     )
 
 

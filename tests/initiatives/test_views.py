@@ -35,6 +35,15 @@ def test_national_team_sees_every_initiative(client_for, national, initiative, o
     assert initiative.title in page and other_initiative.title in page
 
 
+@pytest.mark.parametrize("who, offered", [("coordinator", True), ("national", True), ("editor", False)])
+def test_the_new_initiative_button_is_offered_to_those_who_may_create_one(request, client_for, initiative, who, offered):
+    """Police staff and the national team get the button; a partner neither gets it nor may open the page."""
+    client = client_for(request.getfixturevalue(who))
+    page = client.get(reverse("initiatives:dashboard")).content.decode()
+    assert (reverse("initiatives:create") in page) is offered
+    assert client.get(reverse("initiatives:create")).status_code == (200 if offered else 403)
+
+
 def test_dashboard_is_norwegian_by_default(client_for, coordinator, initiative):
     page = client_for(coordinator).get(reverse("initiatives:dashboard")).content.decode()
     assert "Nytt initiativ" in page and 'lang="nb"' in page
