@@ -708,18 +708,17 @@ def insight_search_results(
     """The matches in result order (best of the newest first, see search.RankedMatches), ready to page.
     ``total``: how many match, when already counted (the facets count it). ``cache_key`` (insight_search_key):
     the ranked order is kept while the searched initiatives' content is unchanged, like the facets."""
-    remember = (
-        (lambda find: cache_versions.get_or_compute(cache_key.scopes, f"insight-search-ranked:{cache_key.name}", find))
-        if cache_key
-        else None
-    )
+
+    def remember(find):
+        return cache_versions.get_or_compute_under(cache_key.versioned, f"insight-search-ranked:{cache_key.name}", find)
+
     return search.RankedMatches(
         search.with_headline(queryset, query)
         .select_related("initiative__owner_organisation")
         .prefetch_related(*RELATION_LISTS),
         query,
         queryset.count() if total is None else total,
-        remember=remember,
+        remember=remember if cache_key else None,
     )
 
 
@@ -728,9 +727,10 @@ FACET_LIMIT = 20
 
 @dataclass(frozen=True)
 class SearchKey:
-    """Names one search as one user may see it (``name``), and the kept figures' scopes its results come from."""
+    """Names one search as one user may see it (``name``), and the versions of the kept figures' scopes its results
+    come from, read once for the request (``versioned``: cache_versions.versioned)."""
 
-    scopes: tuple[str, ...]
+    versioned: str
     name: str
 
 
@@ -745,16 +745,16 @@ def insight_search_key(*, user, query: str, filters: dict) -> SearchKey:
     digest = hashlib.sha256(repr((query, chosen)).encode()).hexdigest()[:32]
     ids = visible_initiative_ids(user=user)
     if ids is None:
-        return SearchKey((cache_scopes.ALL_INITIATIVES,), f"all:{digest}")
+        return SearchKey(cache_versions.versioned(cache_scopes.ALL_INITIATIVES), f"all:{digest}")
     seen = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
-    return SearchKey(tuple(cache_scopes.initiatives_content(ids)), f"{seen}:{digest}")
+    return SearchKey(cache_versions.versioned(cache_scopes.initiatives_content(ids)), f"{seen}:{digest}")
 
 
 def insight_search_facets_cached(*, cache_key: SearchKey, queryset: QuerySet[Insight]) -> dict[str, list]:
     """The facets from the cache while the searched initiatives' content is unchanged. ``cache_key``:
     insight_search_key."""
-    return cache_versions.get_or_compute(
-        cache_key.scopes, f"insight-search-facets:{cache_key.name}", lambda: insight_search_facets(queryset=queryset)
+    return cache_versions.get_or_compute_under(
+        cache_key.versioned, f"insight-search-facets:{cache_key.name}", lambda: insight_search_facets(queryset=queryset)
     )
 
 

@@ -50,12 +50,24 @@ def bump_on_commit(*scopes: str) -> None:
     transaction.on_commit(lambda: bump(*scopes))
 
 
+def versioned(scope: str | Iterable[str]) -> str:
+    """A key prefix naming ``scope`` (or several scopes) at their current versions. Read it once for several
+    values kept by the same scopes (``get_or_compute_under``): a search reads the versions of its district's
+    two hundred initiatives."""
+    scopes = (scope,) if isinstance(scope, str) else tuple(scope)
+    return f"{scopes[0]}:{current_version(*scopes)}"
+
+
 def get_or_compute(
     scope: str | Iterable[str], key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT
 ) -> T:
     """The cached value of ``key`` while ``scope`` (or every one of several scopes) is unchanged, else ``compute()``."""
-    scopes = (scope,) if isinstance(scope, str) else tuple(scope)
-    full_key = f"{scopes[0]}:{current_version(*scopes)}:{key}"
+    return get_or_compute_under(versioned(scope), key, compute, timeout)
+
+
+def get_or_compute_under(prefix: str, key: str, compute: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
+    """``get_or_compute`` with the versions already read (``versioned``)."""
+    full_key = f"{prefix}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
