@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from initiatives import cache_scopes
 from innbyggerstemmen.accounts.models import Organisation
 from innbyggerstemmen.core.fields import int_or_none
 from innbyggerstemmen.core.services import email_queue_from_templates
@@ -62,6 +63,7 @@ def handoff_send(*, insight: Insight, user, email: str, organisation_id=None) ->
     if not insight.surplus_receiver:
         fields["surplus_receiver"] = handoff.receiver[:200]
     Insight.objects.filter(pk=insight.pk).update(**fields)
+    cache_scopes.content_changed_on_commit(insight.initiative_id)  # the list's "only surplus" filter; no signal
     _email_handoff(handoff, template="insights/email/handoff", key=f"insights:handoff:{handoff.pk}")
     return handoff
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -85,6 +85,21 @@ def insight_list(*, initiative, filters: dict | None = None) -> QuerySet[Insight
     if filters.get("q"):
         queryset = search.search_filter(queryset, filters["q"])
     return queryset.order_by("-created_at", "-id")
+
+
+def insight_list_kept(*, initiative, filters: dict) -> Callable[[str, Callable], object]:
+    """Keeps the insight list's count and its pages' ids (core.pagination.IdsFirstPaginator's ``kept``) while the
+    initiative's content and the shared names (words find insights by their target group) are unchanged: counting
+    a large initiative's insights with a theme took 3 ms of SQL a request, finding a page's ids 3 ms more (make
+    bench, national size)."""
+    versioned = cache_versions.versioned((cache_scopes.initiative_content(initiative.pk), cache_scopes.SHARED_NAMES))
+    chosen = sorted((name, str(filters.get(name) or "")) for name in (*LIST_FILTERS, "q"))
+    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
+
+    def kept(name: str, compute: Callable):
+        return cache_versions.get_or_compute_under(versioned, f"insight-list:{initiative.pk}:{digest}:{name}", compute)
+
+    return kept
 
 
 def has_theme() -> Exists:

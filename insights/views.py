@@ -83,6 +83,7 @@ def _list_context(request, initiative, *, quick_form=None):
         selectors.insight_list(initiative=initiative, filters=filters),
         PAGE_SIZE,
         rows=lambda ids: selectors.insight_rows(initiative=initiative, ids=ids),
+        kept=selectors.insight_list_kept(initiative=initiative, filters=filters),
     ).get_page(request.GET.get("page"))
     can_change = _can(request, CHANGE, initiative)
     themes = list(selectors.themes_for(initiative=initiative))

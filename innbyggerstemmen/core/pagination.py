@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 
 class IdsFirstPaginator(Paginator):
@@ -13,14 +14,30 @@ class IdsFirstPaginator(Paginator):
     Filtering, counting and skipping to a page then need only an index (an index-only scan where
     one covers the filters), however many rows match; the wide columns, counted subqueries and
     prefetched relations of ``rows(ids)`` are read for the page's rows alone.
+
+    ``kept(name, compute)``, when given, keeps the count ("count") and each page's ids ("page:N:size")
+    between looks, e.g. by core.cache_versions until what the list shows is written to.
     """
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, rows: Callable[[list], Iterable], **kwargs):
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        *,
+        rows: Callable[[list], Iterable],
+        kept: Callable[[str, Callable], object] | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.rows = rows
+        self.kept = kept or (lambda _name, compute: compute())
+
+    @cached_property
+    def count(self) -> int:
+        return self.kept("count", lambda: Paginator.count.func(self))
 
     def _get_page(self, sliced, number, paginator):
-        ids = list(sliced.values_list("pk", flat=True))
+        ids = self.kept(f"page:{number}:{self.per_page}", lambda: list(sliced.values_list("pk", flat=True)))
         by_id = {row.pk: row for row in self.rows(ids)} if ids else {}
         return super()._get_page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
 

@@ -759,3 +759,43 @@ def test_only_the_national_team_merges_across_initiatives_and_only_with_another_
         assert "Velg en innsikt fra et annet initiativ som ikke alt er slått sammen." in page
     response = staff.post(reverse("insights:insight_merge_across", args=[initiative.pk, mine.pk]), {"other": "x"})
     assert Insight.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_the_kept_insight_list_shows_every_write_at_once(client_for, coordinator, initiative, other_initiative, settings):
+    """The list's count and page are kept between looks; a new insight, a theme, a priority, a merge and a hand-off
+    (the "only surplus" filter) are each seen on the next look, and a write in another initiative keeps the list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from insights import handoffs
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    client = client_for(coordinator)
+    url = reverse("insights:insight_list", args=[initiative.pk])
+    light = ThemeFactory(initiative=initiative, name="Lys")
+    first = InsightFactory(initiative=initiative, text="Mer lys i parken")
+
+    def shown(**filters) -> list[int]:
+        page = client.get(url, filters).content.decode()
+        return [int(pk) for pk in re.findall(r'<li class="insight" id="insight-(\d+)"', page)]
+
+    assert shown() == [first.pk] and shown(theme=light.pk) == []
+    second = InsightFactory(initiative=initiative, text="Lys ved skolen")
+    assert shown() == [second.pk, first.pk]
+    services.insights_assign_theme(initiative=initiative, insights=[first], name="Lys")
+    assert shown(theme=light.pk) == [first.pk]
+    services.insights_set_priority(initiative=initiative, insights=[second], value=True)
+    assert shown(priority="1") == [second.pk] and shown(surplus="1") == []
+    handoffs.handoff_send(insight=first, user=coordinator, email="post@vkt.example.no")
+    assert shown(surplus="1") == [first.pk]
+    with CaptureQueriesContext(connection) as cold:
+        shown()
+    with CaptureQueriesContext(connection) as kept:
+        shown()
+    assert len(kept) < len(cold)
+    InsightFactory(initiative=other_initiative, text="Lys i Oslo")
+    with CaptureQueriesContext(connection) as after_elsewhere:
+        assert shown() == [second.pk, first.pk]
+    assert len(after_elsewhere) == len(kept)
+    services.insight_merge(initiative=initiative, insights=[first, second])
+    assert len(shown()) == 1
