@@ -177,6 +177,8 @@ def meeting_qr(request, pk, meeting_pk, fmt):
 # phone needs no paging; larger ones are split, with a search by name or e-mail to find someone at
 # the door. More rows per page would make every look at a large meeting slow to render.
 PARTICIPANTS_PER_PAGE = 100
+
+
 def _with_toggle_urls(initiative, meeting, registrations):
     """Give each row its check-in address: reversed once, the registration's key put in per row."""
     toggle_url = url_per_row("dialogues:attendance_toggle", initiative.pk, meeting.pk)
