@@ -2,6 +2,7 @@
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives import partner_services as services
 from initiatives.models import Partnership
@@ -46,6 +47,18 @@ def test_only_the_national_team_reads_the_log(client, national, coordinator):
     assert response.status_code == 200
     assert coordinator.email in response.content.decode()
     assert "Logget inn" in response.content.decode()
+
+
+def test_each_row_shows_when_who_what_and_a_dash_for_nobody(client, national, coordinator):
+    audit_record(actor=None, action=Action.LOGIN_FAILED, detail="feil passord")
+    audit_record(actor=coordinator, action=Action.PERMISSION_GRANTED, obj=coordinator)
+    event = AuditEvent.objects.get(action=Action.LOGIN_FAILED)
+    client.force_login(national)
+    page = client.get(reverse("audit_log"), {"action": "login_failed"}).content.decode()
+    when = timezone.localtime(event.at)
+    assert f"<td>{when:%d.%m.%Y} {when:%H:%M:%S}</td><td>–</td><td>Mislykket innlogging</td><td>–</td><td>feil passord</td>" in page
+    granted = client.get(reverse("audit_log"), {"action": "permission_granted"}).content.decode()
+    assert f"<td>{coordinator.email}</td><td>Tilgang gitt</td><td>{coordinator}</td>" in granted
 
 
 def test_participant_list_views_and_exports_reach_the_audit_log(client, coordinator, initiative):
