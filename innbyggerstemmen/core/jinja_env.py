@@ -12,12 +12,12 @@ from datetime import datetime
 from functools import cache
 
 from django import forms
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import floatformat, linebreaksbr
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 
 from .row_urls import url_per_row
@@ -36,8 +36,20 @@ def date(value, format_name: str = "SHORT_DATE_FORMAT") -> str:
     return formats.date_format(value, format_name)
 
 
+@cache
+def _thousands_separator(language: str) -> str:
+    return formats.get_format("THOUSAND_SEPARATOR", language)
+
+
 def number(value) -> str:
-    """A whole number grouped as the active language writes it ("5 000" in Norwegian)."""
+    """A whole number grouped as the active language writes it ("5 000" in Norwegian).
+
+    Django's number_format reads four format settings at every call, and a results page calls it for
+    every count; every language here groups by three (NUMBER_GROUPING), so a whole number needs
+    only its separator.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", _thousands_separator(get_language()))
     return formats.number_format(value, force_grouping=True)
 
 
@@ -87,6 +99,11 @@ def environment(**options) -> Environment:
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, url_per_row=url_per_row, static=static)
     env.filters.update(
-        choice_groups=choice_groups, date=date, display=display, linebreaksbr=linebreaksbr, number=number
+        choice_groups=choice_groups,
+        date=date,
+        display=display,
+        floatformat=floatformat,
+        linebreaksbr=linebreaksbr,
+        number=number,
     )
     return env

@@ -177,6 +177,8 @@ def test_the_results_page_sets_groups_side_by_side_and_the_download_follows_the_
     url = reverse("surveys:results", args=[survey.initiative_id, survey.pk])
     page = " ".join(re.sub(r"<[^>]+>", " ", client.get(url).content.decode()).split())
     assert "Svar etter respondentgruppe, side om side Svar Voksne (3) Ungdom 13–18 (2) Alle (5) Ja 2 (67 %) 1 (50 %) 3 (60 %)" in page
+    # Means with the language's decimal comma, per group and for everyone, under the question's own line.
+    assert "4 har svart · Gjennomsnitt 3,5" in page and "Gjennomsnitt 3,0 4,0 3,5" in page
 
     filtered = client.get(url, {"gruppe": "youth"}).content.decode()
     export = reverse("surveys:export_csv", args=[survey.initiative_id, survey.pk])
