@@ -10,6 +10,7 @@ PERSONAL_FIELDS = {
     "core.OutgoingEmail.body": PersonalField(_("Deliver the e-mail (it may greet the person by name)."), QUEUE),
     "core.AuditEvent.actor_label": PersonalField(_("Record who did what."), AUDIT),
     "core.AuditEvent.detail": PersonalField(_("Record which address was tried at a failed sign-in."), AUDIT),
+    "core.AuditActor.label": PersonalField(_("Find a person's events in the audit log."), AUDIT),
 }
 
 

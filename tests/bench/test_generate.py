@@ -31,6 +31,18 @@ def test_fills_the_tables_to_the_size_asked_for(generated):
     assert counts["audit_events"] == TINY.audit_events
 
 
+def test_the_audit_search_finds_a_generated_person_as_the_load_run_asks(generated):
+    """The load run searches for one generated person (bench.run.pages): the generator names them in
+    the list the search reads (core.AuditActor), as audit_record would."""
+    from innbyggerstemmen.core.audit import audit_list
+    from innbyggerstemmen.core.models import AuditEvent
+
+    person = AuditEvent.objects.exclude(actor_label="").values_list("actor_label", flat=True).first()
+    found = list(audit_list(query=person))
+    assert found and {event.actor_label for event in found} == {person}
+    assert len(found) == AuditEvent.objects.filter(actor_label=person).count()
+
+
 def test_every_response_answers_the_survey_it_belongs_to(generated):
     assert Answer.objects.count() > TINY.responses
     assert not Answer.objects.exclude(question__survey=F("response__survey")).exists()

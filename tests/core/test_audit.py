@@ -8,7 +8,7 @@ from initiatives import partner_services as services
 from initiatives.models import Partnership
 from innbyggerstemmen.core import audit
 from innbyggerstemmen.core.audit import Action, audit_list, audit_record
-from innbyggerstemmen.core.models import AuditEvent
+from innbyggerstemmen.core.models import AuditActor, AuditEvent
 from tests.factories import PASSWORD
 
 
@@ -56,7 +56,8 @@ def test_each_row_shows_when_who_what_and_a_dash_for_nobody(client, national, co
     client.force_login(national)
     page = client.get(reverse("audit_log"), {"action": "login_failed"}).content.decode()
     when = timezone.localtime(event.at)
-    assert f"<td>{when:%d.%m.%Y} {when:%H:%M:%S}</td><td>–</td><td>Mislykket innlogging</td><td>–</td><td>feil passord</td>" in page
+    row = f"<td>{when:%d.%m.%Y} {when:%H:%M:%S}</td><td>–</td><td>Mislykket innlogging</td><td>–</td><td>feil passord</td>"
+    assert row in page
     granted = client.get(reverse("audit_log"), {"action": "permission_granted"}).content.decode()
     assert f"<td>{coordinator.email}</td><td>Tilgang gitt</td><td>{coordinator}</td>" in granted
 
@@ -134,12 +135,16 @@ def test_the_search_and_the_action_filter_are_answered_from_indexes(coordinator)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        # The bounded look for a rare text's matches, in any order (see audit._matching).
-        search_plan = audit.audit_text_matches(AuditEvent.objects.all(), "ola nordmann").order_by()[:10].explain()
+        # The bounded look for a rare text's matches, in any order (see audit._matching): by the names found.
+        search_plan = (
+            audit.audit_text_matches(AuditEvent.objects.all(), "ola nordmann", ["ola.nordmann@politiet.no"])
+            .order_by()[:10]
+            .explain()
+        )
         cursor.execute("SET LOCAL enable_indexscan = on")
         cursor.execute("SET LOCAL enable_sort = off")
         action_plan = audit_list(action=Action.PERSONAL_DATA_ERASED).explain()
-    assert "audit_actor_trgm_idx" in search_plan and "audit_object_trgm_idx" in search_plan, search_plan
+    assert "audit_actor_idx" in search_plan and "audit_object_trgm_idx" in search_plan, search_plan
     assert "audit_action_recent_idx" in action_plan, action_plan
 
 
@@ -154,3 +159,37 @@ def test_a_rare_and_a_common_text_both_find_their_events_newest_first(coordinato
     assert [e.detail for e in audit_list(query=coordinator.email)] == mine
     assert mine == [f"innlogging {n}" for n in reversed(range(5))]
     assert [e.detail for e in audit_list(query=national.email)] == ["nasjonal"]
+
+
+def test_a_person_is_found_by_any_part_of_the_address_the_log_named_them_by(coordinator, national, monkeypatch):
+    """The search reads the list of everyone the log has named (AuditActor), so an address changed or erased
+    since still finds the events it was written on, and a text in many people's names finds the same events."""
+    old_address = coordinator.email
+    audit_record(actor=coordinator, action=Action.LOGIN, detail="før")
+    coordinator.email = "ny.adresse@politiet.no"
+    coordinator.save(update_fields=["email"])
+    audit_record(actor=coordinator, action=Action.LOGIN, detail="etter")
+    audit_record(actor=national, action=Action.LOGIN, detail="nasjonal")
+    middle = old_address[2:-3].upper()
+    assert [e.detail for e in audit_list(query=middle)] == ["før"]
+    assert [e.detail for e in audit_list(query="adresse@politiet")] == ["etter"]
+    everyone = [e.detail for e in audit_list(query="@")]
+    assert set(everyone) >= {"før", "etter", "nasjonal"}
+    monkeypatch.setattr(audit, "MANY_ACTORS", 1)  # now "@" is in too many names: the log is walked instead
+    assert [e.detail for e in audit_list(query="@")] == everyone
+    assert [e.detail for e in audit_list(query=middle)] == ["før"]
+
+
+def test_every_name_the_log_holds_is_in_the_list_after_the_migration(coordinator):
+    """Migration 0011 names everyone the log named before the list existed, each once."""
+    import importlib
+
+    from django.apps import apps
+
+    audit_record(actor=coordinator, action=Action.LOGIN)
+    audit_record(actor=coordinator, action=Action.LOGOUT)
+    audit_record(actor=None, action=Action.LOGIN_FAILED)
+    AuditActor.objects.all().delete()
+    migration = importlib.import_module("innbyggerstemmen.core.migrations.0011_audit_actors")
+    migration.name_everyone_logged(apps, None)
+    assert list(AuditActor.objects.values_list("label", flat=True)) == [coordinator.email]
