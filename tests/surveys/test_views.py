@@ -288,6 +288,29 @@ def test_free_text_becomes_an_insight_in_one_click(client_for, coordinator, surv
     assert insight.text == "Flere voksne ute" and survey.title in insight.source_description
 
 
+def test_each_questions_answer_form_carries_a_token_the_csrf_check_accepts(coordinator, survey, questions):
+    """The results page's answer forms come from Jinja2 partials, one per free-text question, sharing the
+    request's one CSRF field (core templatetag jinja): a browser's post with it is accepted."""
+    import re
+
+    from django.test import Client
+
+    from insights.models import Insight
+
+    second = QuestionFactory(survey=survey, kind="long_text", text="Noe mer?")
+    make_responses(survey, [("adults", {questions["idea"]: "Flere voksne ute", second: "Lys i parken"})])
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(coordinator)
+    page = browser.get(reverse("surveys:results", args=[survey.initiative_id, survey.pk])).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert len(tokens) >= 2
+    answer = survey.responses.get().answers.get(question=second)
+    url = reverse("surveys:answer_to_insight", args=[survey.initiative_id, survey.pk, answer.pk])
+    assert browser.post(url, {"csrfmiddlewaretoken": tokens[-1]}).status_code == 302
+    assert Insight.objects.get().text == "Lys i parken"
+    assert browser.post(url, {"csrfmiddlewaretoken": "feil"}).status_code == 403
+
+
 def test_many_free_text_answers_become_insights_with_a_theme_in_one_step(
     client_for, coordinator, survey, questions, other_initiative
 ):
