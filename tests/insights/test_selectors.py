@@ -42,6 +42,30 @@ def test_search_facets_count_the_results(coordinator, initiative):
     assert facets["organisation"][0][2] == 2
 
 
+def test_search_facets_count_each_insight_once_per_tag_and_a_theme_name_across_initiatives(
+    national, initiative, other_initiative
+):
+    """Themes are counted by name (an initiative's own tags, the same name in many), target groups by group;
+    an insight with two themes counts once in each, and the counts follow the results, not the tags."""
+    from initiatives.models import TargetGroup
+
+    youth, elderly = TargetGroup.objects.create(name="Ungdom 13–18"), TargetGroup.objects.create(name="Eldre")
+    here = ThemeFactory(initiative=initiative, name="Møteplasser")
+    there = ThemeFactory(initiative=other_initiative, name="Møteplasser")
+    light = ThemeFactory(initiative=initiative, name="Lys")
+    first = InsightFactory(initiative=initiative, text="Trygt i parken")
+    first.themes.add(here, light)
+    first.target_groups.add(youth, elderly)
+    second = InsightFactory(initiative=other_initiative, text="Trygt på stasjonen")
+    second.themes.add(there)
+    second.target_groups.add(youth)
+    InsightFactory(initiative=initiative, text="Noe annet").themes.add(light)  # not a result: not counted
+    facets = selectors.insight_search_facets(queryset=selectors.insight_search(user=national, query="trygt"))
+    assert [(label, n) for _v, label, n in facets["theme"]] == [("Møteplasser", 2), ("Lys", 1)]
+    assert [(label, n) for _v, label, n in facets["target_group"]] == [("Ungdom 13–18", 2), ("Eldre", 1)]
+    assert facets["total"] == 2 and all(isinstance(n, int) for _v, _l, n in facets["theme"])
+
+
 def test_highlight_escapes_before_marking():
     html = search.highlight("<script>alert(1)</script> ungdom & Ungdom", "ungdom")
     assert html == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ungdom</mark> &amp; <mark>Ungdom</mark>"
