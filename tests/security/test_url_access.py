@@ -47,9 +47,9 @@ def refused_get(response, status: int) -> bool:
     if response.status_code == 405:
         return response["Allow"] == "POST"
     return response.status_code == status
-# Bookkeeping a request may write whoever sends it: sessions, login throttling, the audit log, and a
-# stored PDF of what the person may read (a rendering, not a change to the portal's data).
-BOOKKEEPING_TABLES = ("django_session", "axes_", "core_auditevent", "core_storedpdf")
+# Bookkeeping a request may write whoever sends it: sessions, login throttling, the audit log (its events
+# and the people it names), and a stored PDF of what the person may read (a rendering, not the portal's data).
+BOOKKEEPING_TABLES = ("django_session", "axes_", "core_auditevent", "core_auditactor", "core_storedpdf")
 WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?([a-z_]+)"?', re.IGNORECASE)
 
 
