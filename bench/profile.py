@@ -6,7 +6,9 @@
 Each page (by its bench key, see ``bench.run.pages``) is requested through Django's WSGI handler
 with the production settings of the load run (``DJANGO_PRODUCTION``, cached templates, the bench
 database) and the user's session cookie; no test client, which would copy every template context.
-Prints the median wall time per request, the mean under the profiler, then the profile.
+Prints the median wall time per request, the median CPU time of this process per request (the Python
+side alone, without waiting for PostgreSQL: steadier than wall time on a shared machine, so compare
+pages by it within one run), the mean under the profiler, then the profile.
 """
 from __future__ import annotations
 
@@ -106,11 +108,12 @@ def main(argv=None) -> int:
             status = wsgi_request(handler, path, cookie)
         if status != 200:
             raise SystemExit(f"{key} answered {status}")
-        times = []
+        times, cpu = [], []
         for _ in range(args.n):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             wsgi_request(handler, path, cookie)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         plain = statistics.median(times)
         profiler = cProfile.Profile()
         started = time.perf_counter()
@@ -123,7 +126,10 @@ def main(argv=None) -> int:
             print_queries(lambda: wsgi_request(handler, path, cookie))
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
-        print(f"\n=== {key} {path}: {plain:.1f} ms per request (median; {profiled:.1f} ms under the profiler), n={args.n}")
+        print(
+            f"\n=== {key} {path}: {plain:.1f} ms per request (median; {statistics.median(cpu):.1f} ms of this "
+            f"process's CPU; {profiled:.1f} ms under the profiler), n={args.n}"
+        )
         print(out.getvalue())
     return 0
 
