@@ -193,3 +193,13 @@ def test_every_name_the_log_holds_is_in_the_list_after_the_migration(coordinator
     migration = importlib.import_module("innbyggerstemmen.core.migrations.0011_audit_actors")
     migration.name_everyone_logged(apps, None)
     assert list(AuditActor.objects.values_list("label", flat=True)) == [coordinator.email]
+
+
+@pytest.mark.django_db(transaction=True)  # in autocommit, as a page records it
+def test_recording_an_event_names_its_actor_in_one_statement(coordinator, django_assert_num_queries):
+    """An audited page pays two statements, the name and the event, not a transaction of its own for the name."""
+    with django_assert_num_queries(2):
+        audit_record(actor=coordinator, action=Action.PERSONAL_DATA_VIEWED, obj=coordinator)
+    with django_assert_num_queries(2):  # named already: the same, nothing added
+        audit_record(actor=coordinator, action=Action.PERSONAL_DATA_VIEWED, obj=coordinator)
+    assert list(AuditActor.objects.values_list("label", flat=True)) == [coordinator.email]
