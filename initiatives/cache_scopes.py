@@ -24,21 +24,28 @@ def initiatives_content(initiative_ids) -> list[str]:
     return [SHARED_NAMES, *map(initiative_content, initiative_ids)]
 
 
+def _content_stale(*initiative_ids: int) -> tuple[str, ...]:
+    """What a change to these initiatives' content makes stale: theirs, and what is read across them all."""
+    return (*map(initiative_content, initiative_ids), ALL_INITIATIVES, FIGURES)
+
+
+# What a change to a name every initiative may show makes stale.
+SHARED_NAMES_STALE = (SHARED_NAMES, ALL_INITIATIVES, FIGURES)
+
+
 def written(instance) -> tuple[str, ...]:
     """The scopes a saved or deleted row makes stale (for ``bump_on_write``): its initiative's, when it has
     one (an initiative, or a row of one); else the shared names, which any initiative may show."""
     from .models import Initiative
 
     initiative_id = instance.pk if isinstance(instance, Initiative) else getattr(instance, "initiative_id", None)
-    if initiative_id is None:
-        return SHARED_NAMES, ALL_INITIATIVES, FIGURES
-    return initiative_content(initiative_id), ALL_INITIATIVES, FIGURES
+    return SHARED_NAMES_STALE if initiative_id is None else _content_stale(initiative_id)
 
 
 def content_changed_on_commit(*initiative_ids: int) -> None:
     """For bulk writes, which send no signal: the initiatives' kept figures are replaced after the commit."""
-    bump_on_commit(*map(initiative_content, initiative_ids), ALL_INITIATIVES, FIGURES)
+    bump_on_commit(*_content_stale(*initiative_ids))
 
 
 def shared_names_changed_on_commit() -> None:
-    bump_on_commit(SHARED_NAMES, ALL_INITIATIVES, FIGURES)
+    bump_on_commit(*SHARED_NAMES_STALE)
