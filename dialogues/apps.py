@@ -5,6 +5,7 @@ class DialoguesConfig(AppConfig):
     name = "dialogues"
 
     def ready(self):
+        from initiatives import cache_scopes
         from innbyggerstemmen.core import cache_versions
         from innbyggerstemmen.core.personal_data import register_provider
 
@@ -12,4 +13,5 @@ class DialoguesConfig(AppConfig):
         from .privacy import PROVIDER
 
         register_provider(PROVIDER)
-        cache_versions.bump_on_write(cache_versions.FIGURES, models=[Meeting, Registration])
+        cache_versions.bump_on_write(cache_scopes.meeting_or_action_written, models=[Meeting])
+        cache_versions.bump_on_write(cache_versions.FIGURES, models=[Registration])

@@ -5,6 +5,7 @@ theme board, counts and search of other districts stay kept: with one token for 
 signup or survey answer anywhere made every district's next look a cold one (make bench, first look).
 
 - ``initiative_content(pk)``: what one initiative holds (its insights, themes and their tags).
+- ``meetings_and_actions(pk)``: one initiative's meetings and follow-up actions, which its insight forms offer.
 - ``ALL_INITIATIVES``: any initiative's content, for what is looked up across them all (the national search).
 - ``SHARED_NAMES``: names every initiative shows (target groups, organisations, national themes).
 - ``cache_versions.FIGURES``: every counted figure, meetings and surveys included (the overview).
@@ -17,6 +18,16 @@ SHARED_NAMES = "shared-names"
 
 def initiative_content(initiative_id: int) -> str:
     return f"initiative-content:{initiative_id}"
+
+
+def meetings_and_actions(initiative_id: int) -> str:
+    return f"meetings-and-actions:{initiative_id}"
+
+
+def meeting_or_action_written(instance) -> tuple[str, ...]:
+    """The scopes a saved or deleted meeting or follow-up action makes stale (for ``bump_on_write``): its
+    initiative's list of them, and the counted figures."""
+    return meetings_and_actions(instance.initiative_id), FIGURES
 
 
 def initiatives_content(initiative_ids) -> list[str]:

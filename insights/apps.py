@@ -19,12 +19,14 @@ class InsightsConfig(AppConfig):
 
         register_pdf_document(PdfDocument(name=DOCUMENT, html=kuba_html))
         # An insight, a theme and their tags are kept per initiative (the board, counts, search and similar
-        # insights); actions and feedback pages are counted by the overview only.
+        # insights); actions are offered by the insight lists and counted by the overview, feedback pages only
+        # counted.
         cache_versions.bump_on_write(
             cache_scopes.written,
             models=[Insight, Theme, NationalTheme],
             relations=[Insight.themes, Insight.target_groups],
         )
+        cache_versions.bump_on_write(cache_scopes.meeting_or_action_written, models=[FollowUpAction])
         cache_versions.bump_on_write(
-            cache_versions.FIGURES, models=[FollowUpAction, FeedbackPage], relations=[FollowUpAction.insights]
+            cache_versions.FIGURES, models=[FeedbackPage], relations=[FollowUpAction.insights]
         )

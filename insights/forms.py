@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, short_choice_list
+from innbyggerstemmen.core.forms import DateInput, StyledFormMixin, offer_choices, short_choice_list
 from innbyggerstemmen.core.personal_text import personal_data_lines, personal_data_warnings
 
 from .models import ActionStatus, Actor, FollowUpAction, Insight, Kind, Source, SurplusStatus
@@ -72,9 +72,12 @@ def _target_groups_field(queryset):
 
 
 class InsightQuickForm(PersonalDataCheckMixin, StyledFormMixin, forms.Form):
-    """Fast capture during a meeting: everything but the text stays filled in for the next one."""
+    """Fast capture during a meeting: everything but the text stays filled in for the next one.
 
-    def __init__(self, *args, target_groups, meetings, **kwargs):
+    ``offered``: the target groups and meetings to show, when already read (selectors.initiative_choices).
+    """
+
+    def __init__(self, *args, target_groups, meetings, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"] = forms.CharField(
             label=_("Insight"),
@@ -93,6 +96,9 @@ class InsightQuickForm(PersonalDataCheckMixin, StyledFormMixin, forms.Form):
         self.fields["target_groups"] = _target_groups_field(target_groups)
         self.fields["actors"] = _actors_field()
         self._add_confirm_field()
+        if offered is not None:
+            offer_choices(self.fields["meeting"], offered.meetings)
+            offer_choices(self.fields["target_groups"], offered.target_groups)
         self.auto_id = "id_quick_%s"
         for field in self.fields.values():
             field.widget.attrs.pop("required", None)

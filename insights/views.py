@@ -63,12 +63,13 @@ def _can(request, perm, initiative) -> bool:
 # Insight list and quick entry ----------------------------------------------------------
 
 
-def _quick_form(initiative, data=None, initial=None):
+def _quick_form(initiative, data=None, initial=None, *, offered=None):
     return InsightQuickForm(
         data,
         initial=initial,
         target_groups=selectors.target_groups_for(initiative=initiative),
         meetings=selectors.meetings_for(initiative=initiative),
+        offered=offered or selectors.initiative_choices(initiative=initiative),
     )
 
 
@@ -86,26 +87,22 @@ def _list_context(request, initiative, *, quick_form=None):
         kept=selectors.insight_list_kept(initiative=initiative, filters=filters),
     ).get_page(request.GET.get("page"))
     can_change = _can(request, CHANGE, initiative)
-    themes = list(selectors.themes_for(initiative=initiative))
-    quick_form = (quick_form or _quick_form(initiative)) if can_change else None
-    # The filter lists the form's own choice queryset: read once, for both.
-    target_groups = quick_form.fields["target_groups"].queryset if quick_form else selectors.target_groups_for(
-        initiative=initiative
-    )
+    choices = selectors.initiative_choices(initiative=initiative)
+    quick_form = (quick_form or _quick_form(initiative, offered=choices)) if can_change else None
     return {
         "initiative": initiative,
         "page": page,
         "filters": filters,
         "is_filtered": any(filters.values()),
-        "themes": themes,
+        "themes": choices.themes,
         "no_theme": selectors.NO_THEME,
-        "target_groups": list(target_groups),
+        "target_groups": choices.target_groups,
         "kinds": Kind.choices,
         "sources": Source.choices,
         "actors": Actor.choices,
         "can_change": can_change,
         "quick_form": quick_form,
-        "actions": selectors.action_choices(initiative=initiative) if can_change else (),
+        "actions": choices.actions if can_change else (),
         "bulk_operations": BulkOperation.choices,
         "return_to": "list",
     }
@@ -394,7 +391,7 @@ def insight_bulk_action(request, pk):
 def board(request, pk):
     initiative = load_initiative(request, pk, VIEW)
     counts = selectors.insight_counts(initiative=initiative)
-    themes = list(selectors.themes_for(initiative=initiative))
+    choices = selectors.initiative_choices(initiative=initiative)
     can_change = _can(request, CHANGE, initiative)
     return render(
         request,
@@ -402,11 +399,11 @@ def board(request, pk):
         {
             "initiative": initiative,
             "counts": counts,
-            "columns": selectors.theme_board(initiative=initiative, themes=themes, counts=counts),
-            "themes": themes,
+            "columns": selectors.theme_board(initiative=initiative, themes=choices.themes, counts=counts),
+            "themes": choices.themes,
             "no_theme": selectors.NO_THEME,
             "can_change": can_change,
-            "actions": selectors.action_choices(initiative=initiative) if can_change else (),
+            "actions": choices.actions if can_change else (),
             "bulk_operations": BulkOperation.choices,
             "return_to": "board",
         },

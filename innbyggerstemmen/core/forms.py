@@ -54,6 +54,14 @@ def short_choice_list(field: forms.ModelChoiceField) -> forms.ModelChoiceField:
     return field
 
 
+def offer_choices(field: forms.ModelChoiceField, choices) -> forms.ModelChoiceField:
+    """The field, showing as its options ``choices`` already read (rows with ``pk`` and a name, e.g. kept between
+    requests) instead of reading its queryset; the queryset still checks what is sent."""
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*empty, *((choice.pk, str(choice)) for choice in choices)]
+    return field
+
+
 class CsvFileField(forms.FileField):
     """An uploaded CSV file, read by core.csv_files (an idea wall, a population table): the picker offers CSV files."""
 
