@@ -17,3 +17,28 @@ def test_norwegian_groups_thousands_with_a_space_that_does_not_break():
         assert number(5000) == "5\xa0000"
     with translation.override("en"):
         assert number(5000) == "5,000"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nb", "Til stede · Les hele (1\xa0200 tegn) · 3 tiltak · 1 tiltak"),
+     ("nn", "Til stades · Les heile (1\xa0200 teikn) · 3 tiltak · 1 tiltak")],
+)
+def test_a_partials_texts_are_translated_with_their_values(language, expected):
+    from django.template import engines
+
+    template = engines["jinja2"].from_string(
+        '{{ _("Present") }} · {{ _("Read all (%(count)s characters)", count=n|number) }} · '
+        '{{ ngettext("%(counter)s action", "%(counter)s actions", 3, counter=3) }} · '
+        '{{ ngettext("%(counter)s action", "%(counter)s actions", 1, counter=1) }}'
+    )
+    with translation.override(language):
+        assert template.render({"n": 1200}) == expected
+
+
+def test_a_value_in_a_partials_text_is_escaped_and_the_text_itself_is_not():
+    from django.template import engines
+
+    template = engines["jinja2"].from_string('{{ _("Select") }}: {{ _("Hello %(name)s", name=name) }}')
+    with translation.override("en"):
+        assert template.render({"name": "<b>Ola</b>"}) == "Select: Hello &lt;b&gt;Ola&lt;/b&gt;"
