@@ -12,7 +12,7 @@ class InitiativesConfig(AppConfig):
         from innbyggerstemmen.core.personal_data import register_provider
 
         from . import cache_scopes
-        from .models import Initiative, TargetGroup
+        from .models import Activity, Initiative, TargetGroup
         from .privacy import PROVIDER
         from .rules import forget_police_staff_on_membership_change
 
@@ -23,3 +23,6 @@ class InitiativesConfig(AppConfig):
         cache_versions.bump_on_write(
             cache_scopes.written, models=[Initiative, TargetGroup, Organisation], relations=[Initiative.target_groups]
         )
+        # The initiative's own page keeps its run sheet and measures (selectors.initiative_overview).
+        cache_versions.bump_on_write(cache_scopes.overview_written, models=[Activity])
+        cache_versions.bump_on_write(cache_scopes.measures_linked, relations=[Initiative.measures])

@@ -6,6 +6,8 @@ signup or survey answer anywhere made every district's next look a cold one (mak
 
 - ``initiative_content(pk)``: what one initiative holds (its insights, themes and their tags).
 - ``meetings_and_actions(pk)``: one initiative's meetings and follow-up actions, which its insight forms offer.
+- ``initiative_overview(pk)``: what one initiative's own page lists beside its content: its run sheet, its
+  action plan measures and its story; ``ACTION_PLANS``: the plans and measures any initiative may link to.
 - ``ALL_INITIATIVES``: any initiative's content, for what is looked up across them all (the national search).
 - ``SHARED_NAMES``: names every initiative shows (target groups, organisations, national themes).
 - ``cache_versions.FIGURES``: every counted figure, meetings and surveys included (the overview).
@@ -14,6 +16,7 @@ from innbyggerstemmen.core.cache_versions import FIGURES, bump_on_commit
 
 ALL_INITIATIVES = "all-initiatives"
 SHARED_NAMES = "shared-names"
+ACTION_PLANS = "action-plans"
 
 
 def initiative_content(initiative_id: int) -> str:
@@ -28,6 +31,23 @@ def meeting_or_action_written(instance) -> tuple[str, ...]:
     """The scopes a saved or deleted meeting or follow-up action makes stale (for ``bump_on_write``): its
     initiative's list of them, and the counted figures."""
     return meetings_and_actions(instance.initiative_id), FIGURES
+
+
+def initiative_overview(initiative_id: int) -> str:
+    return f"initiative-overview:{initiative_id}"
+
+
+def overview_written(instance) -> tuple[str, ...]:
+    """The scopes a saved or deleted run-sheet activity or story makes stale: its initiative's overview."""
+    return (initiative_overview(instance.initiative_id),)
+
+
+def measures_linked(instance) -> tuple[str, ...]:
+    """The scopes a change to an initiative's measures makes stale: added from the initiative's side, its overview;
+    from a measure's side (which initiatives it names), every overview, as a change to the measure would."""
+    from .models import Initiative
+
+    return (initiative_overview(instance.pk),) if isinstance(instance, Initiative) else (ACTION_PLANS,)
 
 
 def initiatives_content(initiative_ids) -> list[str]:

@@ -65,13 +65,14 @@ def initiative_create(request):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = selectors.initiative_detail_prefetch(load_initiative(request, pk))
+    initiative = load_initiative(request, pk)
     user = request.user
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
+            "overview": selectors.initiative_overview(initiative),
             "can_edit": user.has_perm("initiatives.change_initiative", initiative),
             "can_manage_partners": user.has_perm("initiatives.manage_partners", initiative),
             "retention": retention_status(initiative),

@@ -226,6 +226,8 @@ def test_initiative_pages_query_count_does_not_grow(
     for name in ("detail", "runsheet"):
         with django_assert_max_num_queries(10):
             assert client.get(reverse(f"initiatives:{name}", args=[initiative.pk])).status_code == 200
+    with django_assert_max_num_queries(3):  # its lists kept since the first look: session, user, initiative
+        assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("initiatives:partners", args=[initiative.pk])).status_code == 200
 
@@ -245,6 +247,67 @@ def test_initiative_links_to_the_action_plan_measures_it_serves(client_for, coor
     assert list(initiative.measures.all()) == [measure]
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "Gode krefter – 18. Videreutvikle politiets bekymringssamtale" in page
+
+
+def test_the_initiative_page_shows_each_change_to_what_it_lists_at_once(
+    client_for, coordinator, initiative, other_initiative
+):
+    """Its target groups, run sheet, measures and story are kept between looks; each write to one of them is seen
+    on the next look, from either side of a link, and a write in another initiative keeps them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives import services
+    from initiatives.models import Status, TargetGroup
+    from initiatives.plans import services as plan_services
+    from reports import story_services
+
+    client = client_for(coordinator)
+
+    def page() -> str:
+        return " ".join(client.get(initiative.get_absolute_url()).content.decode().split())
+
+    assert "Ingen aktiviteter er planlagt ennå." in page()
+    youth = TargetGroup.objects.create(name="Ungdom 13–17")
+    services.initiative_update(initiative=initiative, target_groups=[youth])
+    assert "<dd>Ungdom 13–17</dd>" in page()
+    youth.name = "Ungdom 13–19"
+    youth.save()
+    assert "<dd>Ungdom 13–19</dd>" in page()
+
+    welcome = services.activity_create(initiative=initiative, title="Velkommen")
+    groups = services.activity_create(initiative=initiative, title="Gruppearbeid")
+    assert "<li>Velkommen</li><li>Gruppearbeid</li>" in page()
+    services.activity_move(activity=groups, direction="up")
+    assert "<li>Gruppearbeid</li><li>Velkommen</li>" in page()
+    services.activity_update(activity=welcome, title="Velkommen og kaffe")
+    services.activity_delete(activity=groups)
+    assert "<li>Velkommen og kaffe</li>" in page() and "Gruppearbeid" not in page()
+
+    row = {"nr": "18", "package": "Tidlig innsats", "title": "Bekymringssamtalen", "status": "Igangsatt"}
+    plan_services.action_plan_import(name="Gode krefter", rows=[row])
+    measure = initiative.measures.model.objects.get()
+    assert "Bekymringssamtalen" not in page()
+    measure.initiatives.add(initiative)  # linked from the measure's side
+    assert "Gode krefter – 18. Bekymringssamtalen" in page()
+    plan_services.action_plan_import(name="Gode krefter", rows=[{**row, "title": "Videreutvikle bekymringssamtalen"}])
+    assert "Gode krefter – 18. Videreutvikle bekymringssamtalen" in page()
+    services.initiative_update(initiative=initiative, measures=[])
+    assert "Bekymringssamtalen" not in page() and "bekymringssamtalen" not in page()
+
+    with CaptureQueriesContext(connection) as kept:
+        page()
+    services.activity_create(initiative=other_initiative, title="Et annet møte")
+    with CaptureQueriesContext(connection) as after_elsewhere:
+        page()
+    assert len(after_elsewhere) == len(kept)
+
+    initiative.status = Status.COMPLETED
+    initiative.save()
+    story = story_services.story_publish(initiative=initiative, user=coordinator, summary="Vi gjorde", lessons="Vi lærte")
+    assert f'href="{story.get_absolute_url()}">Les den publiserte historien' in page()
+    story_services.story_withdraw(story=story)
+    assert "Les den publiserte historien" not in page()
 
 
 def test_a_dashboard_card_gives_phase_status_period_groups_and_run_sheet_in_norwegian(
