@@ -42,3 +42,25 @@ def test_a_value_in_a_partials_text_is_escaped_and_the_text_itself_is_not():
     template = engines["jinja2"].from_string('{{ _("Select") }}: {{ _("Hello %(name)s", name=name) }}')
     with translation.override("en"):
         assert template.render({"name": "<b>Ola</b>"}) == "Select: Hello &lt;b&gt;Ola&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("format_name", ["SHORT_DATE_FORMAT", "DATE_FORMAT", "DATETIME_FORMAT", "H:i", "H:i:s", "j. F"])
+def test_a_date_or_time_is_written_as_djangos_date_filter_writes_it(language, format_name):
+    """Late evening in UTC is the next day in Norway: the day is the local one, each language its own."""
+    from datetime import UTC, date, datetime
+
+    from django.template import engines
+    from django.template.defaultfilters import date as django_date
+
+    from innbyggerstemmen.core.jinja_env import date as partial_date
+
+    moments = [datetime(2026, 12, 3, 23, 30, 5, tzinfo=UTC), datetime(2026, 6, 1, 8, 4, 9, tzinfo=UTC)]
+    template = engines["django"].from_string("{{ value|date:format_name }}")
+    with translation.override(language):
+        for moment in moments:
+            expected = template.render({"value": moment, "format_name": format_name})
+            assert partial_date(moment, format_name) == expected
+            assert partial_date(moment, format_name) == expected  # the kept day, a second time
+        if format_name not in ("DATETIME_FORMAT", "H:i", "H:i:s"):
+            assert partial_date(date(2026, 12, 4), format_name) == django_date(date(2026, 12, 4), format_name)
