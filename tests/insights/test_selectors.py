@@ -214,7 +214,7 @@ def test_the_national_team_sees_what_other_initiatives_heard_that_says_the_same(
     mine = InsightFactory(initiative=initiative, text="Mer lys i parken om kvelden")
     elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys i parken om natten")
     InsightFactory(initiative=other_initiative, text="Bussen går for sjelden")
-    assert selectors.similar_insights(insight=mine, across=True) == [elsewhere]
+    assert [i.pk for i in selectors.similar_insights(insight=mine, across=True)] == [elsewhere.pk]
     assert selectors.similar_insights(insight=mine) == []  # its own initiative has nothing like it
     url = reverse("insights:insight_detail", args=[initiative.pk, mine.pk])
     assert "Mer lys i parken om natten" in client_for(national).get(url).content.decode()
@@ -223,22 +223,33 @@ def test_the_national_team_sees_what_other_initiatives_heard_that_says_the_same(
 
 
 def test_the_kept_similar_insights_see_every_write_at_once(initiative, other_initiative):
-    """Which insights are similar is kept between looks (two lookups of 2,000 candidates each); a new one,
-    an edited text and a merge are each seen on the next look."""
+    """Which insights are similar, as shown (text, initiative, themes), is kept between looks (two lookups of 2,000
+    candidates each); a new one, an edited text, a theme, a renamed initiative and a merge are each seen on the
+    next look."""
     from insights import services
 
     mine = InsightFactory(initiative=initiative, text="Mer lys i parken om kvelden")
     InsightFactory(initiative=initiative, text="Bussen går for sjelden")
-    assert selectors.similar_insights(insight=mine) == []
-    assert selectors.similar_insights(insight=mine, across=True) == []
+
+    def shown(across=False) -> list[tuple]:
+        return [(i.pk, i.text, i.initiative_title, i.theme_names)
+                for i in selectors.similar_insights(insight=mine, across=across)]
+
+    assert shown() == [] and shown(across=True) == []
     near = InsightFactory(initiative=initiative, text="Mer lys i parken om natten")
     elsewhere = InsightFactory(initiative=other_initiative, text="Mer lys i parken om kvelden, takk")
-    assert selectors.similar_insights(insight=mine) == [near]
-    assert selectors.similar_insights(insight=mine, across=True) == [elsewhere]
+    assert shown() == [(near.pk, near.text, initiative.title, ())]
+    assert shown(across=True) == [(elsewhere.pk, elsewhere.text, other_initiative.title, ())]
+    services.insights_assign_theme(initiative=initiative, insights=[near], name="Lys")
+    assert shown() == [(near.pk, near.text, initiative.title, ("Lys",))]
+    assert selectors.theme_suggestions(insight=mine, similar=selectors.similar_insights(insight=mine)) == ["Lys"]
+    other_initiative.title = "Trygg by"
+    other_initiative.save()
+    assert shown(across=True) == [(elsewhere.pk, elsewhere.text, "Trygg by", ())]
     services.insight_update(insight=elsewhere, text="Bussen går for sjelden")
-    assert selectors.similar_insights(insight=mine, across=True) == []
+    assert shown(across=True) == []
     services.insight_merge(initiative=initiative, insights=[mine, near])
-    assert selectors.similar_insights(insight=mine) == []  # merged into it: no longer another insight
+    assert shown() == []  # merged into it: no longer another insight
 
 def test_similar_insights_are_found_through_indexes_without_reading_every_insight(initiative, other_initiative):
     """At a million insights a lookup must not read the table: the newest candidates through the initiative's

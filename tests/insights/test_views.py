@@ -873,3 +873,23 @@ def test_the_insight_list_and_board_offer_each_new_or_renamed_choice_at_once(
     meeting.delete()
     assert options(list_url, "action") == []  # no action to link to: the bulk bar offers none
     assert options(list_url, "meeting") == ["Ikke fra et møte"]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_national_teams_insight_page_reads_its_similar_ones_kept(
+    client_for, national, initiative, other_initiative, django_assert_max_num_queries, size
+):
+    """The similar insights, here and elsewhere, are shown from what was kept at the first look: no query per
+    similar insight, nor for their themes and initiatives."""
+    mine = InsightFactory(initiative=initiative, text="Mer lys i parken om kvelden")
+    theme = ThemeFactory(initiative=other_initiative, name="Lys")
+    for n in range(size):
+        InsightFactory(initiative=initiative, text=f"Mer lys i parken om kvelden {n}")
+        InsightFactory(initiative=other_initiative, text=f"Mer lys i parken om kvelden, takk {n}").themes.add(theme)
+    client = client_for(national)
+    url = reverse("insights:insight_detail", args=[initiative.pk, mine.pk])
+    first = client.get(url).content.decode()
+    assert "Mer lys i parken om kvelden, takk" in first and other_initiative.title in first
+    with django_assert_max_num_queries(9):  # 13 when the similar ones, their themes and initiatives were read again
+        page = client.get(url).content.decode()
+    assert page.count('class="similar-list"') == 2
