@@ -420,46 +420,106 @@ def wrk(url: str, *, connections: int, threads: int, duration: int, max_requests
     raise SystemExit(f"wrk gave no result for {url}:\n{output.stdout}\n{output.stderr}")
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """One page's load over all rounds: ``floor_ratio`` is the median of its rounds' throughput against the floor's
+    in the same round (None for the ceiling and the floor), p50/p95/p99 the medians of the rounds'."""
+
+    requests: int
+    throughput: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+    floor_ratio: float | None
+    round_ratios: tuple[float, ...]
+
+
+def _throughput(data: dict) -> float:
+    seconds = data["duration_us"] / 1e6
+    return data["requests"] / seconds if seconds else 0.0
+
+
+def combine_rounds(rounds: list[dict], floor_rounds: list[dict] | None) -> Loaded:
+    """A page's wrk results of each round, judged against the floor's of the same rounds.
+
+    On a shared machine the speed changes from minute to minute: a page loaded at a slow moment and the floor
+    at a fast one compare wrongly. Each round loads the floor and every page within a minute or two, so a
+    round's ratio compares like with like, and the median of the rounds leaves out one that a change of speed
+    in the middle of it spoilt.
+    """
+    requests = sum(data["requests"] for data in rounds)
+    seconds = sum(data["duration_us"] for data in rounds) / 1e6
+    ratios = ()
+    if floor_rounds is not None:
+        ratios = tuple(
+            round(_throughput(page) / _throughput(floor), 3) if _throughput(floor) else 0.0
+            for page, floor in zip(rounds, floor_rounds, strict=True)
+        )
+    return Loaded(
+        requests=requests,
+        throughput=requests / seconds if seconds else 0.0,
+        p50_ms=round(statistics.median(data["p50_us"] for data in rounds) / 1000, 1),
+        p95_ms=round(statistics.median(data["p95_us"] for data in rounds) / 1000, 1),
+        p99_ms=round(statistics.median(data["p99_us"] for data in rounds) / 1000, 1),
+        errors=sum(data["unexpected_status"] + data["socket_errors"] for data in rounds),
+        floor_ratio=round(statistics.median(ratios), 3) if ratios else None,
+        round_ratios=ratios,
+    )
+
+
 def load(page_list, server: Server, sessions: dict, csrf: str, body: str, args, results: Results) -> None:
     def cookie_for(user):
         cookie = f"csrftoken={csrf}"
         return cookie + (f"; sessionid={sessions[user]}" if user in sessions else "")
 
-    log(f"\nLoad: wrk, {args.connections} connections, {args.duration} s or {args.max_requests} requests per page")
+    rounds = max(1, args.rounds)
+    per_round = max(1, -(-args.duration // rounds))  # whole seconds, rounded up
+    log(f"\nLoad: wrk, {args.connections} connections, {rounds} rounds of {per_round} s or "
+        f"{args.max_requests // rounds} requests per page, the floor and every page in each round")
     ceiling_page = Page("ceiling", "Trivial view /healthz (ceiling)", "anonymous", "/healthz")
     # What any signed-in page costs before its own work (session, user, layout): the targets' yardstick.
     floor_page = Page("floor", "Signed-in page without data (floor)", "coordinator", FLOOR_PATH)
     measured = [ceiling_page, floor_page, *page_list]
+    envs = {}
     for page in measured:
         cookie = cookie_for(page.user)
         for _ in range(3):  # warm the workers and check the page answers as it should
             status = check_status(server.base, page, cookie, csrf, body)
         if status != page.expect:
             raise SystemExit(f"{page.key} answered {status} under gunicorn, expected {page.expect}")
-        env = {
+        envs[page.key] = {
             "BENCH_COOKIE": cookie, "BENCH_METHOD": page.method, "BENCH_EXPECT": str(page.expect),
             "BENCH_CSRF": csrf, "BENCH_BODY": body if page.method == "POST" else "",
         }
-        data = wrk(server.base + page.large, connections=args.connections, threads=args.threads,
-                   duration=args.duration, max_requests=args.max_requests, env=env)
-        seconds = data["duration_us"] / 1e6
-        throughput = data["requests"] / seconds if seconds else 0.0
+    samples: dict[str, list[dict]] = {page.key: [] for page in measured}
+    for number in range(rounds):
+        log(f"  round {number + 1} of {rounds}")
+        for page in measured:
+            samples[page.key].append(
+                wrk(server.base + page.large, connections=args.connections, threads=args.threads,
+                    duration=per_round, max_requests=max(args.max_requests // rounds, 1), env=envs[page.key])
+            )
+    ceiling = combine_rounds(samples["ceiling"], None).throughput
+    for page in measured:
         key = page.key
-        results.add(f"{key}.latency.p50", round(data["p50_us"] / 1000, 1), "ms", page=key)
-        results.add(f"{key}.latency.p95", round(data["p95_us"] / 1000, 1), "ms", page=key)
-        results.add(f"{key}.latency.p99", round(data["p99_us"] / 1000, 1), "ms", page=key)
-        results.add(f"{key}.throughput", round(throughput, 1), "requests/s", page=key)
-        results.add(f"{key}.requests", data["requests"], "requests", page=key)
-        bad = data["unexpected_status"] + data["socket_errors"]
-        results.add(f"{key}.errors", bad, "requests", page=key)
+        loaded = combine_rounds(samples[key], None if key in ("ceiling", "floor") else samples["floor"])
+        results.add(f"{key}.latency.p50", loaded.p50_ms, "ms", page=key)
+        results.add(f"{key}.latency.p95", loaded.p95_ms, "ms", page=key)
+        results.add(f"{key}.latency.p99", loaded.p99_ms, "ms", page=key)
+        results.add(f"{key}.throughput", round(loaded.throughput, 1), "requests/s", page=key)
+        results.add(f"{key}.requests", loaded.requests, "requests", page=key)
+        results.add(f"{key}.errors", loaded.errors, "requests", page=key)
         if key != "ceiling":
-            ceiling = results.value("ceiling.throughput") or 0
-            results.add(f"{key}.ceiling_ratio", round(throughput / ceiling, 3) if ceiling else None, "ratio", page=key)
-        if key not in ("ceiling", "floor"):
-            floor = results.value("floor.throughput") or 0
-            results.add(f"{key}.floor_ratio", round(throughput / floor, 3) if floor else None, "ratio", page=key)
-        log(f"  {page.label:42} p50 {data['p50_us'] / 1000:7.1f} ms  p95 {data['p95_us'] / 1000:7.1f} ms  "
-            f"{throughput:7.1f} req/s  ({data['requests']} requests" + (f", {bad} unexpected" if bad else "") + ")")
+            results.add(f"{key}.ceiling_ratio", round(loaded.throughput / ceiling, 3) if ceiling else None, "ratio",
+                        page=key)
+        if loaded.floor_ratio is not None:
+            results.add(f"{key}.floor_ratio", loaded.floor_ratio, "ratio", page=key)
+        by_round = " / ".join(f"{ratio:.2f}" for ratio in loaded.round_ratios)
+        spread = f" ÷ floor by round {by_round}" if by_round else ""
+        log(f"  {page.label:42} p50 {loaded.p50_ms:7.1f} ms  p95 {loaded.p95_ms:7.1f} ms  "
+            f"{loaded.throughput:7.1f} req/s  ({loaded.requests} requests"
+            + (f", {loaded.errors} unexpected" if loaded.errors else "") + f"){spread}")
 
 
 # Jobs ------------------------------------------------------------------------------------------
@@ -753,7 +813,8 @@ def write_results(results: Results, text: str, machine: str) -> None:
         "",
         "Written by `make bench` (bench/run.py); the figures of the latest run of each size. "
         "Targets (issue 22, national size, 8 connections): every page at p95 under 100 ms and at least a third "
-        "of the floor row's throughput in the same run (÷ floor), queries per page constant; the bursts with none "
+        "of the floor row's throughput in the same run (÷ floor: the median of the rounds, each of which loads "
+        "the floor and every page in turn), queries per page constant; the bursts with none "
         "refused or lost and p95 under 300 ms; summary PDF under 5 s, status report PDF under 2 s, 10,000 reminders "
         "under 60 s.",
         "",
@@ -783,6 +844,8 @@ def parse_args(argv=None):
     parser.add_argument("--size", default="small", choices=["tiny", "small", "national"])
     parser.add_argument("--reuse", action="store_true", help="Keep the database if it already holds this size.")
     parser.add_argument("--duration", type=int, default=10, help="Seconds of load per page (default 10).")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="Rounds the duration is split into, the floor and every page in each (default 3).")
     # wrk reports its whole -d duration even when the request bound stopped it early, so the bound must be
     # well above what a page serves in that time or the throughput (the ceiling's above all) reads low.
     parser.add_argument("--max-requests", type=int, default=100_000, help="At most this many requests per page.")

@@ -27,3 +27,22 @@ def test_each_page_is_judged_against_the_floor_of_its_own_run():
     assert kuba.endswith("p95 ok, ≥ ⅓ floor, QUERIES GROW |")
     # The first look after a write elsewhere and in the page's own initiative, beside a repeated one.
     assert "| Theme board | 50.2 | 320.5 | 44.1 |" in text
+
+
+def test_a_page_is_judged_against_the_floor_of_the_same_round_and_a_spoilt_round_is_left_out():
+    """The machine slowed down in the second round: the floor served half as much then, and so did the page. The
+    third round's page was hit by a slowdown of its own. Round by round the page serves a third of the floor."""
+    from bench.run import combine_rounds
+
+    def run(requests, p95_ms, seconds=4):
+        return {"requests": requests, "duration_us": seconds * 1_000_000, "p50_us": p95_ms * 600,
+                "p95_us": p95_ms * 1000, "p99_us": p95_ms * 1200, "unexpected_status": 0, "socket_errors": 0}
+
+    floor = [run(1200, 30), run(600, 60), run(1200, 30)]
+    page = [run(400, 90), run(200, 180), run(120, 300)]
+    loaded = combine_rounds(page, floor)
+    assert loaded.round_ratios == (0.333, 0.333, 0.1)
+    assert loaded.floor_ratio == 0.333
+    assert loaded.requests == 720 and round(loaded.throughput) == 60
+    assert loaded.p95_ms == 180.0 and loaded.errors == 0
+    assert combine_rounds(floor, None).floor_ratio is None
