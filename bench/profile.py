@@ -2,6 +2,7 @@
 
     python -m bench.profile insight_list            # after `make bench` has filled the database
     python -m bench.profile dashboard search -n 100 --sort cumulative --top 50
+    python -m bench.profile --cpu-table -n 60 dashboard search   # least CPU per page against the floor's
 
 Each page (by its bench key, see ``bench.run.pages``) is requested through Django's WSGI handler
 with the production settings of the load run (``DJANGO_PRODUCTION``, cached templates, the bench
@@ -79,6 +80,28 @@ def print_queries(request) -> None:
     print(f"  {sum(ms for ms, _ in timings):6.2f} ms in {len(timings)} queries")
 
 
+def cpu_table(handler, targets: list[tuple[str, str, str]], n: int) -> None:
+    """Each page's least CPU time of ``n`` requests, and against the floor's (the first target).
+
+    The pages take turns, one request each, so a minute in which the shared machine is slow slows them all
+    alike, and the least time is the one least disturbed: a change is compared by it, old and new in turn.
+    """
+    for _key, path, cookie in targets:
+        for _ in range(3):
+            if (status := wsgi_request(handler, path, cookie)) != 200:
+                raise SystemExit(f"{path} answered {status}")
+    least = {key: float("inf") for key, _path, _cookie in targets}
+    for _ in range(n):
+        for key, path, cookie in targets:
+            started = time.process_time()
+            wsgi_request(handler, path, cookie)
+            least[key] = min(least[key], (time.process_time() - started) * 1000)
+    floor = least[targets[0][0]]
+    print(f"least CPU time of {n} requests per page, in turn")
+    for key, _path, _cookie in targets:
+        print(f"  {key:24} {least[key]:6.2f} ms  {least[key] / floor:4.2f} × the floor")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="+", help="Page keys (dashboard, insight_list, …), 'ceiling', or a path (requested as --as).")
@@ -88,11 +111,14 @@ def main(argv=None) -> int:
     parser.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, …).")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--queries", action="store_true", help="Also list each SQL query of one request with its time.")
+    parser.add_argument("--cpu-table", action="store_true",
+                        help="Only each page's least CPU time of -n requests against the floor's, all in turn.")
     args = parser.parse_args(argv)
 
     t, handler = in_process_server()
     by_key = {page.key: page for page in pages(t, [])}
     users = {"coordinator": t.coordinator, "national": t.national}
+    targets = []
     for key in args.pages:
         if key == "ceiling":
             path, user = "/healthz", None
@@ -103,7 +129,12 @@ def main(argv=None) -> int:
             if page.method != "GET":
                 raise SystemExit(f"{key}: only GET pages can be profiled here")
             path, user = page.large, users.get(page.user)
-        cookie = f"sessionid={logged_in_session(user)}" if user is not None else ""
+        targets.append((key, path, f"sessionid={logged_in_session(user)}" if user is not None else ""))
+    if args.cpu_table:
+        floor = ("floor", "/personvern/", f"sessionid={logged_in_session(t.coordinator)}")
+        cpu_table(handler, [floor, *targets], args.n)
+        return 0
+    for key, path, cookie in targets:
         for _ in range(3):
             status = wsgi_request(handler, path, cookie)
         if status != 200:
