@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import language, signals  # noqa: F401  (their receivers: sign-ins, the language from the profile)
+        from . import language, signals, sqlite_like  # noqa: F401  (their receivers: sign-ins, the profile's language, LIKE)
         from .personal_data import register_provider
         from .privacy_provider import PROVIDER
 
