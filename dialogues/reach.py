@@ -18,6 +18,7 @@ from dialogues.models import Registration, RegistrationStatus
 from dialogues.surveys.models import YOUTH_AGE_GROUPS, RespondentGroup, Response
 from initiatives.models import ReachAge, TargetGroupSize
 from initiatives.selectors import population_size
+from innbyggerstemmen.core import cache_versions
 
 # Fewer answers than this say nothing about who is missing.
 MIN_TO_JUDGE = 10
@@ -69,6 +70,14 @@ class _Counted:
 
     @classmethod
     def of(cls, initiative) -> _Counted:
+        # Kept until a registration, meeting, survey or response is written anywhere (each bumps FIGURES): the
+        # answers of a large survey take a scan of its responses on every look at its results (make bench).
+        return cache_versions.get_or_compute(
+            cache_versions.FIGURES, f"reach:{initiative.pk}", lambda: cls._count(initiative)
+        )
+
+    @classmethod
+    def _count(cls, initiative) -> _Counted:
         registrations = (
             Registration.objects.filter(meeting__initiative=initiative)
             .exclude(status=RegistrationStatus.CANCELLED)

@@ -75,3 +75,35 @@ def test_the_leaders_summary_names_the_group_we_did_not_hear(tonsberg, initiativ
     (reach,) = leader_summary_data(initiative=initiative)["who"]["reach"]
     assert reach == {"group": "Ungdom 13–18", "size": 400, "answered_percent": 9, "expected_percent": 100,
                      "under_represented": True}
+
+
+def test_every_signup_answer_and_change_is_counted_at_the_next_look(tonsberg, initiative, client_for, coordinator):
+    """The counts are kept between looks (a large survey's answers take a scan), so each write must replace them."""
+    from dialogues.services import registration_cancel, registration_set_attended
+
+    survey = tonsberg["survey"]
+    results = reverse("surveys:results", args=[initiative.pk, survey.pk])
+    client = client_for(coordinator)
+
+    def youth():
+        (row,) = target_group_reach(initiative=initiative)
+        return row.registered, row.attended, row.answered
+
+    assert "Ungdom 13–18 ga 9 % av svarene" in client.get(results).content.decode()
+    for _ in range(11):
+        Response.objects.create(survey=survey, completed=True, respondent_group="youth", submitted_at=timezone.now())
+    assert "Ungdom 13–18 ga 18 % av svarene" in client.get(results).content.decode()
+
+    meeting = MeetingFactory(initiative=initiative)
+    pupil = RegistrationFactory(meeting=meeting, age_group="13-15")
+    assert youth() == (2, 1, 20)
+    registration_set_attended(registration=pupil, attended=True)
+    assert youth() == (2, 2, 20)
+    registration_cancel(registration=pupil)
+    assert youth() == (1, 1, 20)
+    RegistrationFactory(meeting=meeting, age_group="16-18")
+    assert youth() == (2, 1, 20)
+    meeting.delete()
+    assert youth() == (1, 1, 20)
+    survey.delete()
+    assert youth() == (1, 1, 0)
