@@ -86,7 +86,9 @@ def log_in(page, live_server, email, password=PASSWORD):
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").last.click()
-    page.wait_for_load_state()
+    # Until the browser has left the login page: wait_for_load_state() would return at once, as the login
+    # page has loaded, and the test's next goto could then overtake the login still on its way.
+    page.wait_for_url(lambda url: "/konto/login/" not in url)
 
 
 def axe_violations(page, *, rules=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
